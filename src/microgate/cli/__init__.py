@@ -1,0 +1,1 @@
+"""The ``microgate`` command line. Only ``main.py`` parses arguments."""
