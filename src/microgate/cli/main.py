@@ -52,6 +52,16 @@ def schema(output: OutputOpt = None) -> None:
     raise typer.Exit(schema_command(output))
 
 
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="App folders or manifest files.")],
+) -> None:
+    """Validate manifests against the microgate/v1 schema."""
+    from microgate.cli.validate import validate_command
+
+    raise typer.Exit(validate_command(paths))
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; input errors become exit code 2, no traceback."""
     try:

@@ -25,8 +25,10 @@ MANIFEST_LIMITS = Limits(max_bytes=1_048_576, max_nodes=50_000, max_depth=32, ma
 def find_manifest(path: Path | str) -> Path | None:
     """The manifest file for an app folder or manifest path, or None when there is none."""
     path = Path(path)
-    if path.is_file() or path.suffix in (".yaml", ".yml"):
+    if path.suffix in (".yaml", ".yml"):
         return path
+    if path.is_file():
+        return None
     for name in MANIFEST_NAMES:
         candidate = path / name
         if candidate.exists():
@@ -40,6 +42,8 @@ def load_manifest(path: Path | str) -> Manifest:
     if not path.exists():
         raise InputError(str(path), "not found; expected an app folder or a microgate.yaml file")
     found = find_manifest(path)
+    if found is None and path.is_file():
+        raise InputError(str(path), "expected an app folder or a microgate.yaml file")
     if found is None:
         raise InputError(
             str(path / MANIFEST_NAMES[0]),

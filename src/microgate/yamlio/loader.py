@@ -112,15 +112,14 @@ class _Builder:
 
     def build_mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        merges: list[Any] = []
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 merged = self.build(value_node, path, depth + 1)
-                sources = merged if isinstance(merged, list) else [merged]
-                for src in sources:
+                for src in merged if isinstance(merged, list) else [merged]:
                     if not isinstance(src, dict):
                         raise self.fail(value_node, "a merge key (<<) needs a mapping")
-                    for k, v in src.items():
-                        result.setdefault(k, v)
+                    merges.append(src)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a mapping key must be a plain value, not a list or map")
@@ -132,6 +131,9 @@ class _Builder:
             child = (*path, key)
             self.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, child, depth + 1)
+        for src in merges:  # explicit keys win over merged ones, earlier merges over later
+            for k, v in src.items():
+                result.setdefault(k, v)
         return result
 
 
@@ -148,6 +150,9 @@ def load_yaml_text(text: str, *, source: str = "<string>", limits: Limits | None
         problem = exc.problem or exc.context or "invalid YAML"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        context = exc.context_mark
+        if exc.problem and exc.context and context is not None and context is not mark:
+            problem += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"
         raise InputError(source, f"YAML syntax error: {problem}", line=line, column=column) from None
     except yaml.YAMLError as exc:
         raise InputError(source, f"YAML error: {exc}") from None

@@ -1,0 +1,1 @@
+"""Route optimiser: split delivery stops between two vans."""

@@ -1,0 +1,1 @@
+"""Support assistant: answers customers' order and refund questions."""

@@ -1,0 +1,1 @@
+"""Team notes: turn raw meeting notes into decisions and action items."""

@@ -1,0 +1,5 @@
+"""``python -m microgate``."""
+
+from microgate.cli.main import main
+
+main()
