@@ -16,17 +16,22 @@ Example:
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from microgate.findings import Finding, Level
 
+MANIFEST_NAMES = ("microgate.yaml", "microgate.yml")
+_ABSOLUTE = re.compile(r"^(/|[A-Za-z]:/|[A-Za-z][A-Za-z0-9+.-]*://)")
+
 
 class Outcome(StrEnum):
     """What became of one rule for one app."""
 
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - an outcome, not a password
     FAIL = "fail"
     ERROR = "error"  # the rule could not be evaluated: counts as failed, never passed
     WAIVED = "waived"
@@ -61,6 +66,15 @@ class CheckResult:
         """True when this result fails the run (an error-level rule that failed or errored)."""
         return self.outcome in (Outcome.FAIL, Outcome.ERROR) and self.rule.level is Level.ERROR
 
+    @property
+    def headline(self) -> str:
+        """A one-line message for this result: its message, else its first finding's, else
+        the rule's description (never empty)."""
+        for text in (self.message, *(f.message for f in self.findings), self.rule.description):
+            if text.strip():
+                return text
+        return f"{self.rule.id} {self.outcome.value}"
+
 
 @dataclass
 class Report:
@@ -93,6 +107,17 @@ class Report:
         return sum(1 for r in self.results if r.outcome is outcome)
 
     @property
+    def label(self) -> str:
+        """The app's name, or the subject path when the app has no name."""
+        return self.app or self.subject
+
+    def counts(self) -> dict[str, int]:
+        """How many results had each outcome, plus how many block (keys in a fixed order)."""
+        counts = {outcome.value: self.count(outcome) for outcome in Outcome}
+        counts["blocking"] = sum(1 for r in self.results if r.blocking)
+        return counts
+
+    @property
     def passed(self) -> bool:
         return not any(r.blocking for r in self.results)
 
@@ -100,3 +125,38 @@ class Report:
     def exit_code(self) -> int:
         """0 when nothing blocks (warnings allowed), 1 when a blocking rule failed."""
         return 0 if self.passed else 1
+
+
+def repo_path(subject: str, path: str) -> str:
+    """Join a finding's app-relative ``path`` onto the report's ``subject`` (the app folder or
+    manifest file as given on the command line), giving a path relative to where the command
+    ran.  Absolute paths and URIs are returned unchanged (with ``/`` separators).
+
+    Example:
+        >>> repo_path("examples/notes", "app.py")
+        'examples/notes/app.py'
+        >>> repo_path("./examples/notes/microgate.yaml", "prompts/a.yaml")
+        'examples/notes/prompts/a.yaml'
+        >>> repo_path(".", "app.py"), repo_path("apps/x", "/abs/app.py")
+        ('app.py', '/abs/app.py')
+    """
+    target = path.replace("\\", "/")
+    if _ABSOLUTE.match(target):
+        return target
+    root = subject.replace("\\", "/").rstrip("/")
+    if posixpath.basename(root) in MANIFEST_NAMES:
+        root = posixpath.dirname(root)
+    return posixpath.normpath(posixpath.join(root, target) if root else target)
+
+
+def manifest_path(subject: str) -> str:
+    """The manifest file of the app ``subject`` names, relative to where the command ran.
+
+    Example:
+        >>> manifest_path("examples/notes"), manifest_path("a/microgate.yml")
+        ('examples/notes/microgate.yaml', 'a/microgate.yml')
+    """
+    root = subject.replace("\\", "/").rstrip("/")
+    if posixpath.basename(root) in MANIFEST_NAMES:
+        return posixpath.normpath(root)
+    return repo_path(subject, MANIFEST_NAMES[0])
