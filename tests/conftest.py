@@ -27,12 +27,11 @@ class OutboundNetworkBlocked(RuntimeError):
 
 
 def _is_local(address: Any) -> bool:
-    if isinstance(address, tuple) and address:
-        host = address[0]
-    elif isinstance(address, str | bytes):
+    if isinstance(address, str | bytes):
         return True  # AF_UNIX socket path
-    else:
+    if not (isinstance(address, tuple) and address):
         return False
+    host = address[0]
     if host in ("localhost", "", None):
         return True
     try:
@@ -68,7 +67,9 @@ def _block_outbound_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test gets its own MICROGATE_HOME; no test touches the user's state."""
     home = tmp_path_factory.mktemp("mghome")
     monkeypatch.setenv("MICROGATE_HOME", str(home))

@@ -15,12 +15,14 @@ highest tier any fired rule implies; when no rule fires the app is ``low``.
 | MG-C007 | org-wide-users              | userScope is org                               | medium |
 | MG-C008 | confidential-data           | confidential data (IP, trade secrets)          | medium |
 | MG-C009 | hard-coded-secret           | a hard-coded secret finding (MG-D005)          | medium |
-| MG-C010 | undeclared-dependencies     | undeclared dependency findings (see below)     | medium |
+| MG-C010 | undeclared-risky-access     | undeclared risky access found (see below)      | medium |
 
 Notes: a *public model* is a ``models`` entry with ``endpoint: public``; *write actions* are
 an integration with ``writes: true``, a ``write`` entry under ``access.filesystem``, or any
-``access.commands``; *undeclared dependency findings* are discovery findings ``MG-D001`` ..
-``MG-D009`` other than ``MG-D005`` (``MG-D010``, a file not scanned, does not count).
+``access.commands``; *undeclared risky access* is a discovery finding the manifest does not
+declare that would itself raise risk: sensitive data (``MG-D009``), file writes
+(``MG-D006``) or commands (``MG-D007``).  Other undeclared dependencies (hosts, packages,
+environment variables) do not change the tier; the policy gate reports them.
 
 A rule is a small data-like object (:class:`ClassifyRule`: id, title, tier, predicate);
 the built-in table :data:`RULES` uses the same interface a user's own rules would, and
@@ -80,9 +82,10 @@ ALL_TIERS: tuple[Tier, ...] = (Tier.LOW, Tier.MEDIUM, Tier.HIGH)
 
 #: Data classes that raise the tier when touched (confidential has its own rule).
 REGULATED_DATA = (DataClass.PII, DataClass.FINANCIAL, DataClass.HEALTH)
-#: Discovery rule ids of undeclared dependencies; MG-D005 (a hard-coded secret) is separate.
 SECRET_FINDING = "MG-D005"  # noqa: S105 - a rule id, not a password
-UNDECLARED_FINDINGS = frozenset(f"MG-D00{i}" for i in range(1, 10)) - {SECRET_FINDING}
+#: Undeclared findings that are risky in themselves: file writes, commands, sensitive data.
+#: (An undeclared host or package is a gate matter, not a reason for a higher tier.)
+UNDECLARED_FINDINGS = frozenset({"MG-D006", "MG-D007", "MG-D009"})
 
 Predicate = Callable[[Manifest, Sequence[Finding]], str | None]
 """Returns the reason (with the concrete values) when the rule fires, else ``None``."""
@@ -224,30 +227,76 @@ def _undeclared(_: Manifest, findings: Sequence[Finding]) -> str | None:
         return None
     counts = Counter(f.rule_id for f in hits)
     kinds = ", ".join(f"{rid} x{n}" if n > 1 else rid for rid, n in sorted(counts.items()))
-    return f"{len(hits)} undeclared dependenc{'y' if len(hits) == 1 else 'ies'} ({kinds})"
+    return f"{len(hits)} undeclared risky access{'' if len(hits) == 1 else 'es'} ({kinds})"
 
 
 RULES: tuple[ClassifyRule, ...] = (
-    ClassifyRule("MG-C001", "external-users", Tier.HIGH, _external_users,
-                 "Customers or the public use the app."),
-    ClassifyRule("MG-C002", "sensitive-data-public-model", Tier.HIGH, _sensitive_to_public_model,
-                 "Regulated data may reach a model on a public endpoint."),
-    ClassifyRule("MG-C003", "sensitive-data", Tier.MEDIUM, _sensitive_data,
-                 "The app touches pii, financial or health data."),
-    ClassifyRule("MG-C004", "write-actions", Tier.MEDIUM, _writes,
-                 "The app changes data elsewhere, writes files or runs commands."),
-    ClassifyRule("MG-C005", "write-actions-wide-audience", Tier.HIGH, _writes_wide,
-                 "Write actions triggered by an org-wide or external audience."),
-    ClassifyRule("MG-C006", "quantum-hardware", Tier.HIGH, _quantum_hardware,
-                 "Jobs run (and are billed) on real quantum hardware."),
-    ClassifyRule("MG-C007", "org-wide-users", Tier.MEDIUM, _org_users,
-                 "The whole organisation uses the app."),
-    ClassifyRule("MG-C008", "confidential-data", Tier.MEDIUM, _confidential,
-                 "The app touches confidential data (IP, trade secrets)."),
-    ClassifyRule("MG-C009", "hard-coded-secret", Tier.MEDIUM, _secret_in_code,
-                 "Discovery found a secret written into the code."),
-    ClassifyRule("MG-C010", "undeclared-dependencies", Tier.MEDIUM, _undeclared,
-                 "The code does things the manifest does not declare."),
+    ClassifyRule(
+        "MG-C001",
+        "external-users",
+        Tier.HIGH,
+        _external_users,
+        "Customers or the public use the app.",
+    ),
+    ClassifyRule(
+        "MG-C002",
+        "sensitive-data-public-model",
+        Tier.HIGH,
+        _sensitive_to_public_model,
+        "Regulated data may reach a model on a public endpoint.",
+    ),
+    ClassifyRule(
+        "MG-C003",
+        "sensitive-data",
+        Tier.MEDIUM,
+        _sensitive_data,
+        "The app touches pii, financial or health data.",
+    ),
+    ClassifyRule(
+        "MG-C004",
+        "write-actions",
+        Tier.MEDIUM,
+        _writes,
+        "The app changes data elsewhere, writes files or runs commands.",
+    ),
+    ClassifyRule(
+        "MG-C005",
+        "write-actions-wide-audience",
+        Tier.HIGH,
+        _writes_wide,
+        "Write actions triggered by an org-wide or external audience.",
+    ),
+    ClassifyRule(
+        "MG-C006",
+        "quantum-hardware",
+        Tier.HIGH,
+        _quantum_hardware,
+        "Jobs run (and are billed) on real quantum hardware.",
+    ),
+    ClassifyRule(
+        "MG-C007", "org-wide-users", Tier.MEDIUM, _org_users, "The whole organisation uses the app."
+    ),
+    ClassifyRule(
+        "MG-C008",
+        "confidential-data",
+        Tier.MEDIUM,
+        _confidential,
+        "The app touches confidential data (IP, trade secrets).",
+    ),
+    ClassifyRule(
+        "MG-C009",
+        "hard-coded-secret",
+        Tier.MEDIUM,
+        _secret_in_code,
+        "Discovery found a secret written into the code.",
+    ),
+    ClassifyRule(
+        "MG-C010",
+        "undeclared-risky-access",
+        Tier.MEDIUM,
+        _undeclared,
+        "The code writes files, runs commands or handles sensitive data undeclared.",
+    ),
 )
 
 

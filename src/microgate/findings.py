@@ -68,7 +68,11 @@ class Finding:
     def fingerprint(self) -> str:
         """Content identity: rule + file + hash of the evidence (or message)."""
         basis = "\x1f".join(
-            (self.rule_id, self.location.path if self.location else "", self.evidence or self.message)
+            (
+                self.rule_id,
+                self.location.path if self.location else "",
+                self.evidence or self.message,
+            )
         )
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
@@ -79,7 +83,11 @@ class Finding:
             "message": self.message,
             "location": None
             if self.location is None
-            else {"path": self.location.path, "line": self.location.line, "column": self.location.column},
+            else {
+                "path": self.location.path,
+                "line": self.location.line,
+                "column": self.location.column,
+            },
             "fixHint": self.fix_hint,
             "fingerprint": self.fingerprint,
             "properties": self.properties,

@@ -48,19 +48,41 @@ def _directory_instead_of_file(root: Path) -> Path:
 
 
 CASES: list[tuple[str, Callable[[Path], Path], str]] = [
-    ("wrong-type", _write(GOOD + "runtime:\n  latencySloMs: soon\n"), "microgate.yaml:6:17: at 'runtime.latencySloMs': expected a whole number"),
-    ("unknown-key", _write(GOOD + "dataclasses: [pii]\n"), "microgate.yaml:5:1: at 'dataclasses': unknown key (did you mean 'dataClasses'?)"),
-    ("yaml-syntax", _write(GOOD + "models: [\n  provider: x\n"), "microgate.yaml:7:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 5, column 9)"),
+    (
+        "wrong-type",
+        _write(GOOD + "runtime:\n  latencySloMs: soon\n"),
+        "microgate.yaml:6:17: at 'runtime.latencySloMs': expected a whole number",
+    ),
+    (
+        "unknown-key",
+        _write(GOOD + "dataclasses: [pii]\n"),
+        "microgate.yaml:5:1: at 'dataclasses': unknown key (did you mean 'dataClasses'?)",
+    ),
+    (
+        "yaml-syntax",
+        _write(GOOD + "models: [\n  provider: x\n"),
+        "microgate.yaml:7:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 5, column 9)",
+    ),
     ("alias-bomb", _alias_bomb, "alias expansions"),
     ("50-megabytes", _fifty_megabytes, "larger than the 1,048,576-byte limit for a manifest"),
-    ("non-utf8", _write(GOOD.encode() + b"description: \xff\xfe bad\n"), "microgate.yaml:5:14: not valid UTF-8"),
+    (
+        "non-utf8",
+        _write(GOOD.encode() + b"description: \xff\xfe bad\n"),
+        "microgate.yaml:5:14: not valid UTF-8",
+    ),
     ("missing-file", lambda root: root, "no manifest in this folder"),
-    ("directory", _directory_instead_of_file, "microgate.yaml: is a directory; expected a manifest"),
+    (
+        "directory",
+        _directory_instead_of_file,
+        "microgate.yaml: is a directory; expected a manifest",
+    ),
     ("missing-path", lambda root: root / "does-not-exist", "does-not-exist: not found"),
 ]
 
 
-@pytest.mark.parametrize(("make", "expected"), [(m, e) for _, m, e in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("make", "expected"), [(m, e) for _, m, e in CASES], ids=[c[0] for c in CASES]
+)
 def test_bad_manifest_exits_2_with_location(
     make: Callable[[Path], Path], expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -77,7 +99,10 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     _write(GOOD + "owner: [1, 2]\nfoo: bar\n")(tmp_path)
     proc = subprocess.run(
         [sys.executable, "-m", "microgate", "validate", str(tmp_path)],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr

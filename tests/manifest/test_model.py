@@ -31,20 +31,52 @@ def test_examples_load(app: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (MINIMAL + "userscope: team\n", "m.yaml:5:1: at 'userscope': unknown key (did you mean 'userScope'?)"),
-        (MINIMAL.replace("personal", "everyone"), "at 'userScope': got 'everyone'; expected 'personal', 'team', 'org' or 'external'"),
-        (MINIMAL + "runtime:\n  latencySloMs: fast\n", "m.yaml:6:17: at 'runtime.latencySloMs': expected a whole number"),
-        (MINIMAL + "models:\n  - provider: openai\n    famly: gpt-4o\n", "at 'models[0].famly': unknown key (did you mean 'family'?)"),
-        (MINIMAL + "models:\n  - provider: openai\n", "at 'models[0].family': required key is missing"),
-        (MINIMAL + "secrets:\n  - name: K\n    ref: sk-live-123\n", "expected a reference 'env://NAME' or 'vault://path#key'"),
-        (MINIMAL.replace("microgate/v1", "microgate/v2"), "at 'apiVersion': got 'microgate/v2'; expected 'microgate/v1'"),
+        (
+            MINIMAL + "userscope: team\n",
+            "m.yaml:5:1: at 'userscope': unknown key (did you mean 'userScope'?)",
+        ),
+        (
+            MINIMAL.replace("personal", "everyone"),
+            "at 'userScope': got 'everyone'; expected 'personal', 'team', 'org' or 'external'",
+        ),
+        (
+            MINIMAL + "runtime:\n  latencySloMs: fast\n",
+            "m.yaml:6:17: at 'runtime.latencySloMs': expected a whole number",
+        ),
+        (
+            MINIMAL + "models:\n  - provider: openai\n    famly: gpt-4o\n",
+            "at 'models[0].famly': unknown key (did you mean 'family'?)",
+        ),
+        (
+            MINIMAL + "models:\n  - provider: openai\n",
+            "at 'models[0].family': required key is missing",
+        ),
+        (
+            MINIMAL + "secrets:\n  - name: K\n    ref: sk-live-123\n",
+            "expected a reference 'env://NAME' or 'vault://path#key'",
+        ),
+        (
+            MINIMAL.replace("microgate/v1", "microgate/v2"),
+            "at 'apiVersion': got 'microgate/v2'; expected 'microgate/v1'",
+        ),
         (MINIMAL.replace("demo", "My App"), "at 'name': expected lower-case letters"),
         (MINIMAL + "integrations:\n  - host: https://api.x.example/v1\n", "not a URL"),
         (MINIMAL + "cadence: scheduled\n", "needs a 'schedule'"),
         ("- just\n- a list\n", "expected a mapping of keys to values at the top, got a list"),
     ],
-    ids=["unknown-key", "bad-enum", "wrong-type", "nested-unknown", "missing", "inline-secret",
-         "api-version", "bad-name", "url-as-host", "schedule", "not-a-mapping"],
+    ids=[
+        "unknown-key",
+        "bad-enum",
+        "wrong-type",
+        "nested-unknown",
+        "missing",
+        "inline-secret",
+        "api-version",
+        "bad-name",
+        "url-as-host",
+        "schedule",
+        "not-a-mapping",
+    ],
 )
 def test_located_errors(text: str, expected: str) -> None:
     assert expected in _errors(text)

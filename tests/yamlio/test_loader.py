@@ -38,7 +38,17 @@ def test_positions_of_keys_and_values() -> None:
         ("a: !!python/object:os.system ls\n", Limits(), "cannot read this value"),
         ("? [a, b]\n: 1\n", Limits(), "mapping key must be a plain value"),
     ],
-    ids=["alias-bomb", "node-budget", "deep", "duplicate", "syntax", "multi-doc", "size", "python-tag", "complex-key"],
+    ids=[
+        "alias-bomb",
+        "node-budget",
+        "deep",
+        "duplicate",
+        "syntax",
+        "multi-doc",
+        "size",
+        "python-tag",
+        "complex-key",
+    ],
 )
 def test_refusals(text: str, limits: Limits, expected: str) -> None:
     with pytest.raises(InputError) as info:

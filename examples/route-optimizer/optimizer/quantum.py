@@ -21,7 +21,9 @@ def qaoa_circuit(graph: Graph, gamma: float, beta: float) -> QuantumCircuit:
     return qc
 
 
-def sample_cuts(graph: Graph, gamma: float = 0.8, beta: float = 0.4, seed: int = 7) -> dict[str, int]:
+def sample_cuts(
+    graph: Graph, gamma: float = 0.8, beta: float = 0.4, seed: int = 7
+) -> dict[str, int]:
     backend = AerSimulator(seed_simulator=seed)
     compiled = transpile(qaoa_circuit(graph, gamma, beta), backend)
     counts = backend.run(compiled, shots=SHOTS).result().get_counts()

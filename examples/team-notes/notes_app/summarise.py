@@ -49,8 +49,9 @@ def parse_summary(text: str) -> tuple[list[str], list[str]]:
 
 def extractive_summary(notes: str) -> Summary:
     """Classical fallback: pick lines that look like decisions or tasks."""
-    decisions = [l.strip("-* ") for l in notes.splitlines() if re.search(r"\b(decided|agreed)\b", l, re.I)]
-    actions = [l.strip("-* ") for l in notes.splitlines() if re.search(r"\b(todo|action|will)\b", l, re.I)]
+    lines = [line.strip("-* ") for line in notes.splitlines()]
+    decisions = [line for line in lines if re.search(r"\b(decided|agreed)\b", line, re.I)]
+    actions = [line for line in lines if re.search(r"\b(todo|action|will)\b", line, re.I)]
     return Summary(decisions, actions, source="fallback")
 
 

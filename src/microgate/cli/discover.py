@@ -47,9 +47,15 @@ def _write_draft(root: Path, text: str) -> Path:
     return target
 
 
-def discover_command(paths: list[Path], write: bool, fmt: str, output: Path | None) -> int:
-    """Scan each app; print drafts or reports; return 1 when a finding is an error."""
+def discover_command(
+    paths: list[Path], write: bool, fmt: str, output: Path | None, record: bool = True
+) -> int:
+    """Scan each app; print drafts or reports; return 1 when a finding is an error.
+
+    Runs on apps that have a manifest are recorded in the registry unless ``record`` is false.
+    """
     from microgate import __version__
+    from microgate.pipeline import record_run
     from microgate.report.render import FORMATS, render
 
     if fmt not in FORMATS:
@@ -66,6 +72,15 @@ def discover_command(paths: list[Path], write: bool, fmt: str, output: Path | No
         report = discovery_report(path, discovery, manifest)
         failed = failed or not report.passed
         if manifest is not None:
+            if record:
+                record_run(
+                    root,
+                    manifest,
+                    kind="discover",
+                    subject=str(path),
+                    exit_code=report.exit_code,
+                    summary={"findings": report.counts()},
+                )
             if write:
                 sys.stderr.write(f"microgate: {find_manifest(root)} exists; not overwritten\n")
             reports.append(report)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from microgate import __version__
 from microgate.cli.output import report_input_error
 from microgate.errors import InputError
+
+if TYPE_CHECKING:
+    from microgate.pipeline import GateSettings
 
 app = typer.Typer(
     name="microgate",
@@ -44,6 +47,40 @@ def _root(
     """microgate: inventory, risk tiers, policy gates and governance for micro-apps."""
 
 
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help="text, json, sarif, junit, github or markdown."),
+]
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(help="App folders (or their microgate.yaml); a folder of apps expands."),
+]
+PolicyOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--policy", "-p", help="Folder of org policy packs (repeatable)."),
+]
+WaiversOpt = Annotated[
+    list[Path] | None, typer.Option("--waivers", help="A waivers.yaml file (repeatable).")
+]
+ProfileOpt = Annotated[
+    str, typer.Option("--profile", help="Gate profile: default, strict, fast, ...")
+]
+TierOpt = Annotated[
+    str | None, typer.Option("--tier", help="Use this tier instead of the computed one.")
+]
+RecordOpt = Annotated[
+    bool, typer.Option("--record/--no-record", help="Record the run in the registry.")
+]
+
+
+def _settings(
+    policy: list[Path] | None, waivers: list[Path] | None, profile: str, tier: str | None
+) -> GateSettings:
+    from microgate.pipeline import GateSettings
+
+    return GateSettings(tuple(policy or ()), tuple(waivers or ()), profile, tier)
+
+
 @app.command()
 def schema(output: OutputOpt = None) -> None:
     """Print the JSON Schema of microgate.yaml."""
@@ -60,6 +97,155 @@ def validate(
     from microgate.cli.validate import validate_command
 
     raise typer.Exit(validate_command(paths))
+
+
+@app.command()
+def discover(
+    paths: PathsArg,
+    write: Annotated[
+        bool, typer.Option("--write", help="Write the drafted microgate.yaml (never overwrites).")
+    ] = False,
+    fmt: FormatOpt = "text",
+    output: OutputOpt = None,
+    record: RecordOpt = True,
+) -> None:
+    """Scan source; draft a manifest, or report what the manifest does not declare."""
+    from microgate.cli.discover import discover_command
+
+    raise typer.Exit(discover_command(paths, write, fmt, output, record))
+
+
+@app.command()
+def classify(
+    paths: PathsArg,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output: OutputOpt = None,
+    record: RecordOpt = True,
+) -> None:
+    """Compute each app's risk tier and print every rule that fired."""
+    from microgate.cli.classify import classify_command
+
+    raise typer.Exit(classify_command(paths, fmt, output, record))
+
+
+@app.command()
+def gate(
+    paths: PathsArg,
+    policy: PolicyOpt = None,
+    waivers: WaiversOpt = None,
+    profile: ProfileOpt = "default",
+    tier: TierOpt = None,
+    fmt: FormatOpt = "text",
+    output: OutputOpt = None,
+    record: RecordOpt = True,
+) -> None:
+    """Apply policy to each app: exit 0 pass (warnings allowed), 1 deny, 2 input error."""
+    from microgate.cli.gate import gate_command
+
+    raise typer.Exit(
+        gate_command(paths, _settings(policy, waivers, profile, tier), fmt, output, record)
+    )
+
+
+@app.command()
+def check(
+    paths: PathsArg,
+    policy: PolicyOpt = None,
+    waivers: WaiversOpt = None,
+    profile: ProfileOpt = "default",
+    tier: TierOpt = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the reports.")] = Path(
+        "microgate-report"
+    ),
+    record: RecordOpt = True,
+) -> None:
+    """Discover, classify and gate every app; write all report formats; record the runs."""
+    from microgate.cli.check import check_command
+
+    raise typer.Exit(
+        check_command(paths, _settings(policy, waivers, profile, tier), output, record)
+    )
+
+
+registry_app = typer.Typer(
+    help="The app registry: owners, tiers, results, history.", no_args_is_help=True
+)
+app.add_typer(registry_app, name="registry")
+ListFmt = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
+
+
+@registry_app.command("list")
+def registry_list(fmt: ListFmt = "text") -> None:
+    """List every registered app with tier and last result."""
+    from microgate.cli import registry
+
+    raise typer.Exit(registry.registry_list(fmt))
+
+
+@registry_app.command("show")
+def registry_show(
+    name: Annotated[str, typer.Argument(help="App name.")], fmt: ListFmt = "text"
+) -> None:
+    """Show one app and its latest run."""
+    from microgate.cli import registry
+
+    raise typer.Exit(registry.registry_show(name, fmt))
+
+
+@registry_app.command("history")
+def registry_history(
+    name: Annotated[str, typer.Argument(help="App name.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many runs.")] = 20,
+    fmt: ListFmt = "text",
+) -> None:
+    """Show an app's runs, newest first, with artifact versions."""
+    from microgate.cli import registry
+
+    raise typer.Exit(registry.registry_history(name, limit, fmt))
+
+
+@registry_app.command("export")
+def registry_export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or backstage.")] = "json",
+    output: OutputOpt = None,
+) -> None:
+    """Export the registry as JSON or Backstage catalog-info.yaml entities."""
+    from microgate.cli import registry
+
+    raise typer.Exit(registry.registry_export(fmt, output))  # type: ignore[arg-type]
+
+
+@registry_app.command("import")
+def registry_import(
+    path: Annotated[Path, typer.Argument(help="A JSON export or a Backstage catalog file.")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="json or backstage (default: detect).")
+    ] = None,
+) -> None:
+    """Import apps from a JSON export or Backstage Component entities."""
+    from microgate.cli import registry
+
+    raise typer.Exit(registry.registry_import(path, fmt))
+
+
+policy_app = typer.Typer(help="Inspect policy packs and gate profiles.", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+
+
+@policy_app.command("rules")
+def policy_rules(policy: PolicyOpt = None, fmt: ListFmt = "text") -> None:
+    """List every rule of the default pack and the given org packs."""
+    from microgate.cli.policy import policy_rules_command
+
+    raise typer.Exit(policy_rules_command(list(policy or ()), fmt))
+
+
+@policy_app.command("profiles")
+def policy_profiles(policy: PolicyOpt = None) -> None:
+    """List gate profiles and the stages each tier requires."""
+    from microgate.cli.policy import policy_profiles_command
+
+    raise typer.Exit(policy_profiles_command(list(policy or ())))
 
 
 def run(argv: list[str] | None = None) -> int:

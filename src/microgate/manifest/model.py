@@ -59,7 +59,9 @@ class DataClass(StrEnum):
     CONFIDENTIAL = "confidential"
 
 
-SENSITIVE_DATA = frozenset({DataClass.PII, DataClass.FINANCIAL, DataClass.HEALTH, DataClass.CONFIDENTIAL})
+SENSITIVE_DATA = frozenset(
+    {DataClass.PII, DataClass.FINANCIAL, DataClass.HEALTH, DataClass.CONFIDENTIAL}
+)
 
 
 class EndpointKind(StrEnum):
@@ -91,13 +93,15 @@ class Integration(_Model):
 class ModelUse(_Model):
     """One model the app calls."""
 
-    provider: str = Field(description="openai, anthropic, azure-openai, bedrock, vertex, ollama, vllm, simulated, ...")
+    provider: str = Field(
+        description="openai, anthropic, azure-openai, bedrock, vertex, ollama, vllm, simulated, ..."
+    )
     family: str = Field(description="Model family, e.g. 'gpt-4o', 'claude-sonnet', 'llama-3.1'.")
     version: str = Field("", description="Pinned model version or snapshot date.")
     endpoint: EndpointKind = Field(EndpointKind.PUBLIC, description="public, approved or private.")
     base_url: str = Field("", description="Endpoint URL when not the provider's default.")
     redaction: bool = Field(False, description="Whether PII is redacted before the call.")
-    purpose: str = ""
+    purpose: str = Field("", description="What the app uses it for.")
 
 
 class ShotBudget(_Model):
@@ -106,20 +110,26 @@ class ShotBudget(_Model):
 
 
 class CostBudget(_Model):
-    per_job_usd: float = Field(0.0, ge=0)
-    per_day_usd: float = Field(0.0, ge=0)
+    per_job_usd: float = Field(0.0, ge=0, description="Cost limit of one job in USD (0: none).")
+    per_day_usd: float = Field(0.0, ge=0, description="Cost limit per day in USD (0: none).")
 
 
 class QuantumUse(_Model):
     """The app's quantum component."""
 
-    backend: str = Field(description="'aer_simulator', 'fake_manila', 'ibm_brisbane', 'braket_local', ...")
+    backend: str = Field(
+        description="'aer_simulator', 'fake_manila', 'ibm_brisbane', 'braket_local', ..."
+    )
     hardware: bool = Field(False, description="True when jobs run on real quantum hardware.")
-    circuits: list[str] = Field(default_factory=list, description="Circuit files, relative to the app root.")
-    shots: ShotBudget = Field(default_factory=ShotBudget)
-    cost: CostBudget = Field(default_factory=CostBudget)
+    circuits: list[str] = Field(
+        default_factory=list, description="Circuit files, relative to the app root."
+    )
+    shots: ShotBudget = Field(default_factory=ShotBudget, description="Shot budget.")
+    cost: CostBudget = Field(default_factory=CostBudget, description="Cost budget.")
     approval_required: bool = Field(False, description="Jobs wait for a human approval first.")
-    approval_above_usd: float | None = Field(None, ge=0, description="Cost above which a job needs approval.")
+    approval_above_usd: float | None = Field(
+        None, ge=0, description="Cost above which a job needs approval."
+    )
 
 
 class AccessMode(StrEnum):
@@ -128,28 +138,30 @@ class AccessMode(StrEnum):
 
 
 class FileAccess(_Model):
-    path: str
-    mode: AccessMode = AccessMode.READ
+    path: str = Field(description="File or folder (may use ~ and globs).")
+    mode: AccessMode = Field(AccessMode.READ, description="read or write.")
 
 
 class Access(_Model):
     """What a desktop agent or automation may touch on the machine it runs on."""
 
-    filesystem: list[FileAccess] = Field(default_factory=list)
+    filesystem: list[FileAccess] = Field(default_factory=list, description="Paths it may touch.")
     commands: list[str] = Field(default_factory=list, description="Executables it may run.")
 
 
 class Runtime(_Model):
     latency_slo_ms: int | None = Field(None, gt=0, description="p95 latency objective.")
-    cost_budget_usd_per_day: float | None = Field(None, ge=0)
-    timeout_ms: int | None = Field(None, gt=0)
+    cost_budget_usd_per_day: float | None = Field(
+        None, ge=0, description="Model spend limit per day."
+    )
+    timeout_ms: int | None = Field(None, gt=0, description="Hard timeout of one request.")
 
 
 class SecretRef(_Model):
     """A secret by reference only: ``env://NAME`` or ``vault://path#key``."""
 
-    name: str
-    ref: str
+    name: str = Field(description="The name the code reads (e.g. the environment variable).")
+    ref: str = Field(description="'env://NAME' or 'vault://path#key'.")
 
     @field_validator("ref")
     @classmethod
@@ -168,21 +180,33 @@ class FallbackKind(StrEnum):
     STATIC = "static"
 
 
+class FallbackTrigger(StrEnum):
+    ERROR = "error"
+    TIMEOUT = "timeout"
+    RATE_LIMITED = "rate_limited"
+    BUDGET = "budget"
+    THRESHOLD = "threshold"
+    CONTENT_FILTERED = "content_filtered"
+    INVALID_OUTPUT = "invalid_output"
+
+
 class Fallback(_Model):
     """What the app does when its model or quantum call fails."""
 
-    kind: FallbackKind
+    kind: FallbackKind = Field(description="model, cache, classical or static.")
     target: str = Field("", description="Model family, cache name, or 'module:function'.")
-    when: list[str] = Field(
-        default_factory=lambda: ["error", "timeout"],
-        description="error, timeout, budget, threshold, rate_limited",
+    when: list[FallbackTrigger] = Field(
+        default_factory=lambda: [FallbackTrigger.ERROR, FallbackTrigger.TIMEOUT],
+        description="Conditions that engage this fallback.",
     )
 
 
 class Redaction(_Model):
-    enabled: bool = False
-    detectors: list[str] = Field(default_factory=list)
-    reversible: bool = False
+    enabled: bool = Field(False, description="Redact PII before any model call.")
+    detectors: list[str] = Field(
+        default_factory=list, description="Detectors to use (default: all)."
+    )
+    reversible: bool = Field(False, description="Restore pseudonyms in the answer.")
 
 
 class Cadence(StrEnum):
@@ -194,8 +218,8 @@ class Cadence(StrEnum):
 class EntryPoint(_Model):
     """How the app is started (used by integration tests)."""
 
-    kind: Literal["function", "http", "command"]
-    target: str
+    kind: Literal["function", "http", "command"] = Field(description="function, http or command.")
+    target: str = Field(description="'module:callable', 'module:asgi_app' or a command line.")
 
 
 class Manifest(_Model):
@@ -203,32 +227,49 @@ class Manifest(_Model):
 
     api_version: Literal["microgate/v1"] = Field(description="Always 'microgate/v1'.")
     name: Annotated[str, Field(description="Lower-case name, digits and dashes.")]
-    description: str = ""
-    owner: str = Field(description="Owning team or person (e.g. 'team-payments', 'jane@example.com').")
-    lifecycle: Literal["experimental", "production", "deprecated"] = "experimental"
-    user_scope: UserScope
-    data_classes: list[DataClass] = Field(default_factory=list)
-    integrations: list[Integration] = Field(default_factory=list)
-    models: list[ModelUse] = Field(default_factory=list)
-    quantum: QuantumUse | None = None
-    access: Access = Field(default_factory=Access)
+    description: str = Field("", description="One sentence on what the app does.")
+    owner: str = Field(
+        description="Owning team or person (e.g. 'team-payments', 'jane@example.com')."
+    )
+    lifecycle: Literal["experimental", "production", "deprecated"] = Field(
+        "experimental", description="experimental, production or deprecated."
+    )
+    user_scope: UserScope = Field(description="personal, team, org or external.")
+    data_classes: list[DataClass] = Field(
+        default_factory=list,
+        description="public, internal, pii, financial, health, confidential.",
+    )
+    integrations: list[Integration] = Field(
+        default_factory=list, description="External hosts and APIs."
+    )
+    models: list[ModelUse] = Field(default_factory=list, description="Models the app calls.")
+    quantum: QuantumUse | None = Field(None, description="The quantum component, if any.")
+    access: Access = Field(
+        default_factory=Access, description="Files and commands an agent may use."
+    )
     packages: list[str] = Field(default_factory=list, description="Third-party packages.")
-    cadence: Cadence = Cadence.ON_DEMAND
+    cadence: Cadence = Field(Cadence.ON_DEMAND, description="on-demand, continuous or scheduled.")
     schedule: str = Field("", description="Cron expression when cadence is 'scheduled'.")
-    runtime: Runtime = Field(default_factory=Runtime)
-    secrets: list[SecretRef] = Field(default_factory=list)
-    fallbacks: list[Fallback] = Field(default_factory=list)
-    redaction: Redaction = Field(default_factory=Redaction)
-    entry_points: list[EntryPoint] = Field(default_factory=list)
+    runtime: Runtime = Field(default_factory=Runtime, description="Runtime constraints.")
+    secrets: list[SecretRef] = Field(
+        default_factory=list, description="Secret references, never values."
+    )
+    fallbacks: list[Fallback] = Field(
+        default_factory=list, description="Declared fallbacks, in order."
+    )
+    redaction: Redaction = Field(default_factory=Redaction, description="PII redaction settings.")
+    entry_points: list[EntryPoint] = Field(default_factory=list, description="How the app starts.")
     prompts: list[str] = Field(default_factory=list, description="Prompt files (glob ok).")
     evals: list[str] = Field(default_factory=list, description="Behavioural suites (glob ok).")
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list, description="Free labels for the registry.")
 
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
         if not _NAME.match(value):
-            raise ValueError("expected lower-case letters, digits and dashes, e.g. 'expense-helper'")
+            raise ValueError(
+                "expected lower-case letters, digits and dashes, e.g. 'expense-helper'"
+            )
         return value
 
     @model_validator(mode="after")

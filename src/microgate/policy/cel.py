@@ -185,31 +185,45 @@ class CelEnvironment:
         the YAML), and carries CEL's own message with its caret diagram.
         """
         if not expr.strip():
-            raise InputError(source, f"rule {rule_id}: {what} is empty", line=line,
-                             column=column, key_path=key_path)
+            raise InputError(
+                source,
+                f"rule {rule_id}: {what} is empty",
+                line=line,
+                column=column,
+                key_path=key_path,
+            )
         if _CEL_BIND.search(code_only(expr)):
             raise InputError(
-                source, f"rule {rule_id}: {what} uses cel.bind, which microgate does not allow",
-                line=line, column=column, key_path=key_path,
+                source,
+                f"rule {rule_id}: {what} uses cel.bind, which microgate does not allow",
+                line=line,
+                column=column,
+                key_path=key_path,
                 hint="repeat the sub-expression instead; after an 'exists' or 'all' that stops "
-                     "early, cel.bind can read a stale value in this CEL evaluator",
+                "early, cel.bind can read a stale value in this CEL evaluator",
             )
         try:
             program = self._env.compile(expr)
         except RuntimeError as exc:
             detail = _clean_message(str(exc), what)
             raise InputError(
-                source, f"rule {rule_id}: {what} does not compile:\n{detail}",
-                line=line, column=column, key_path=key_path,
+                source,
+                f"rule {rule_id}: {what} does not compile:\n{detail}",
+                line=line,
+                column=column,
+                key_path=key_path,
             ) from None
         got = program.return_type().name().lower().split("<")[0]
         if got not in _ACCEPTED[returns]:
             raise InputError(
                 source,
                 f"rule {rule_id}: {what} must produce a {returns.value}, but produces {got}",
-                line=line, column=column, key_path=key_path,
+                line=line,
+                column=column,
+                key_path=key_path,
                 hint="a condition is a test such as 'size(app.fallbacks) > 0'"
-                if returns is Returns.BOOL else "wrap the value in string(...)",
+                if returns is Returns.BOOL
+                else "wrap the value in string(...)",
             )
         return CompiledExpr(expr, source, rule_id, returns, line, program)
 

@@ -39,8 +39,10 @@ class Decision:
     @property
     def reasons(self) -> list[str]:
         if self.allowed:
-            return ["no deny rule failed" + (f"; warnings: {', '.join(self.warnings)}"
-                                             if self.warnings else "")]
+            return [
+                "no deny rule failed"
+                + (f"; warnings: {', '.join(self.warnings)}" if self.warnings else "")
+            ]
         return [f"blocked by {', '.join(self.blocking)}"]
 
 
@@ -71,17 +73,26 @@ def gate_report(
 ) -> Report:
     """Evaluate ``policy`` for ``manifest`` and wrap the results as ``Report(tool="gate")``."""
     results = policy.evaluate(
-        manifest, findings=findings, tier=tier, waivers=waivers, today=today,
-        profile=profile, manifest_path=manifest_path,
+        manifest,
+        findings=findings,
+        tier=tier,
+        waivers=waivers,
+        today=today,
+        profile=profile,
+        manifest_path=manifest_path,
     )
     decision = decide(results)
     counts = {o.value: sum(1 for r in results if r.outcome is o) for o in Outcome}
     report = Report(tool="gate", subject=subject or manifest.name, app=manifest.name)
     report.extend(results)
     report.summary = {
-        "tier": str(tier), "profile": profile, "packs": list(policy.packs),
-        "allowed": decision.allowed, "blocking": list(decision.blocking),
-        "warnings": list(decision.warnings), "waived": list(decision.waived),
+        "tier": str(tier),
+        "profile": profile,
+        "packs": list(policy.packs),
+        "allowed": decision.allowed,
+        "blocking": list(decision.blocking),
+        "warnings": list(decision.warnings),
+        "waived": list(decision.waived),
         "counts": counts,
     }
     return report

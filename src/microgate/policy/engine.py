@@ -64,7 +64,8 @@ def _alone(rule: PolicyRule, activation: Activation) -> EvalResult:
     if result.ok and type(result.value) is not bool:
         value = result.value
         return EvalResult(
-            error=f"condition produced {type(value).__name__} {value!r}, not true or false")
+            error=f"condition produced {type(value).__name__} {value!r}, not true or false"
+        )
     return result
 
 
@@ -95,8 +96,9 @@ class Policy:
         try:
             return self._by_id[rule_id]
         except KeyError:
-            raise InputError("policy", f"no rule '{rule_id}'",
-                             hint=did_you_mean(rule_id, self.rule_ids)) from None
+            raise InputError(
+                "policy", f"no rule '{rule_id}'", hint=did_you_mean(rule_id, self.rule_ids)
+            ) from None
 
     def info(self, rule_id: str) -> RuleInfo:
         return self._info[rule_id]
@@ -115,8 +117,14 @@ class Policy:
         """Every rule's outcome for ``manifest`` at ``tier`` (in pack order)."""
         app = manifest.model_dump(mode="json", by_alias=True)
         return self.evaluate_document(
-            app, app_name=manifest.name, findings=findings, tier=tier, waivers=waivers,
-            today=today, profile=profile, manifest_path=manifest_path,
+            app,
+            app_name=manifest.name,
+            findings=findings,
+            tier=tier,
+            waivers=waivers,
+            today=today,
+            profile=profile,
+            manifest_path=manifest_path,
         )
 
     def activation(
@@ -194,8 +202,12 @@ class Policy:
         level = _TIERS.get(tier) or Tier.parse(tier)
         plan = self._plans.get(level) or self.plan(level)
         today = today or date.today()
-        context = {"tier": level.value, "profile": profile, "now": _now(),
-                   "today": today.isoformat()}
+        context = {
+            "tier": level.value,
+            "profile": profile,
+            "now": _now(),
+            "today": today.isoformat(),
+        }
         activation = self.activation(app, findings, context, app_fields=plan.app_fields)
         verdicts = self.verdicts(level, activation)
         if verdicts is None:  # some rule errs: evaluate each alone, on the whole manifest
@@ -212,11 +224,13 @@ class Policy:
             if verdict.ok and value is True:
                 continue
             if verdict.ok and (value is False or isinstance(value, str)):
-                results[index] = failed_result(rule, info, level, activation, findings,
-                                               manifest_path, message=value or None)
+                results[index] = failed_result(
+                    rule, info, level, activation, findings, manifest_path, message=value or None
+                )
             else:
-                results[index] = error_result(rule, info, str(verdict.error), findings,
-                                              manifest_path)
+                results[index] = error_result(
+                    rule, info, str(verdict.error), findings, manifest_path
+                )
         if waivers:
             for index in plan.slots:
                 results[index] = apply_waivers(results[index], waivers, app_name, today)

@@ -96,11 +96,17 @@ def load_policy(
                     doc.source,
                     f"rule '{spec.id}' is already defined by pack {earlier.pack} "
                     f"({earlier.defined_at})",
-                    line=id_line, column=id_col, key_path=f"rules[{index}].id",
+                    line=id_line,
+                    column=id_col,
+                    key_path=f"rules[{index}].id",
                     hint="change it under 'overrides', or disable it and add a rule with a new id",
                 )
             rules[spec.id] = compile_rule(
-                env, spec, pack=pack.name, source=doc.source, line=line,
+                env,
+                spec,
+                pack=pack.name,
+                source=doc.source,
+                line=line,
                 key_path=f"rules[{index}]",
                 condition_at=doc.position(("rules", index, "condition")),
                 message_at=doc.position(("rules", index, "messageExpression")),
@@ -109,13 +115,17 @@ def load_policy(
             line, column = doc.position(("overrides", index, "id"))
             if override.id not in rules:
                 raise InputError(
-                    doc.source, f"override of unknown rule '{override.id}'",
-                    line=line, column=column, key_path=f"overrides[{index}].id",
+                    doc.source,
+                    f"override of unknown rule '{override.id}'",
+                    line=line,
+                    column=column,
+                    key_path=f"overrides[{index}].id",
                     hint=did_you_mean(override.id, list(rules)),
                 )
             where = f"{doc.source}:{line}"
-            rules[override.id] = rules[override.id].overridden(override, pack=pack.name,
-                                                               where=where)
+            rules[override.id] = rules[override.id].overridden(
+                override, pack=pack.name, where=where
+            )
     return Policy(list(rules.values()), params, env, names)
 
 

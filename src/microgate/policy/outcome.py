@@ -32,29 +32,48 @@ def skipped_result(rule: PolicyRule, tier: Tier, info: RuleInfo | None = None) -
         return CheckResult(info, Outcome.SKIPPED, "rule disabled", reasons=(reason,))
     tiers = ", ".join(t.value for t in rule.tiers)
     return CheckResult(
-        info, Outcome.SKIPPED, f"not applicable to tier {tier.value}",
+        info,
+        Outcome.SKIPPED,
+        f"not applicable to tier {tier.value}",
         reasons=(f"applies to tiers {tiers}; the app is tier {tier.value}",),
     )
 
 
 def passed_result(rule: PolicyRule, tier: Tier, info: RuleInfo | None = None) -> CheckResult:
-    return CheckResult(info or rule.info, Outcome.PASS, rule.description,
-                       reasons=(f"condition holds on tier {tier.value}", *rule.changes))
+    return CheckResult(
+        info or rule.info,
+        Outcome.PASS,
+        rule.description,
+        reasons=(f"condition holds on tier {tier.value}", *rule.changes),
+    )
 
 
 def error_result(
-    rule: PolicyRule, info: RuleInfo, problem: str, findings: Sequence[Finding],
+    rule: PolicyRule,
+    info: RuleInfo,
+    problem: str,
+    findings: Sequence[Finding],
     manifest_path: str,
 ) -> CheckResult:
     """The condition could not be evaluated: counts as failed (blocking for a deny rule)."""
     message = f"could not evaluate: {problem}"
-    return CheckResult(info, Outcome.ERROR, message, reasons=(message, *rule.changes),
-                       findings=evidence(rule, message, findings, manifest_path))
+    return CheckResult(
+        info,
+        Outcome.ERROR,
+        message,
+        reasons=(message, *rule.changes),
+        findings=evidence(rule, message, findings, manifest_path),
+    )
 
 
 def failed_result(
-    rule: PolicyRule, info: RuleInfo, tier: Tier, activation: Activation,
-    findings: Sequence[Finding], manifest_path: str, message: str | None = None,
+    rule: PolicyRule,
+    info: RuleInfo,
+    tier: Tier,
+    activation: Activation,
+    findings: Sequence[Finding],
+    manifest_path: str,
+    message: str | None = None,
 ) -> CheckResult:
     """The condition does not hold; the message is ``message`` when already computed, else
     from ``messageExpression`` if any, else the rule's fixed message."""
@@ -67,8 +86,13 @@ def failed_result(
             notes = (f"messageExpression could not be evaluated: {text.error}",)
     message = message or rule.message
     reasons = (f"condition does not hold on tier {tier.value}: {message}", *notes, *rule.changes)
-    return CheckResult(info, Outcome.FAIL, message, reasons=reasons,
-                       findings=evidence(rule, message, findings, manifest_path))
+    return CheckResult(
+        info,
+        Outcome.FAIL,
+        message,
+        reasons=reasons,
+        findings=evidence(rule, message, findings, manifest_path),
+    )
 
 
 def evidence(
@@ -80,12 +104,19 @@ def evidence(
     related = [f for f in findings if f.rule_id in rule.related_findings]
     if related:
         return tuple(
-            Finding(rule.id, level, f"{message}: {f.message}", f.location, rule.fix_hint,
-                    evidence=f.fingerprint)
+            Finding(
+                rule.id,
+                level,
+                f"{message}: {f.message}",
+                f.location,
+                rule.fix_hint,
+                evidence=f.fingerprint,
+            )
             for f in related
         )
-    return (Finding(rule.id, level, message, Location(manifest_path), rule.fix_hint,
-                    evidence=message),)
+    return (
+        Finding(rule.id, level, message, Location(manifest_path), rule.fix_hint, evidence=message),
+    )
 
 
 def apply_waivers(
@@ -97,17 +128,25 @@ def apply_waivers(
     if match.active is not None:
         waiver = match.active
         if result.outcome is Outcome.FAIL:
-            return CheckResult(result.rule, Outcome.WAIVED, result.message, result.findings,
-                               (*result.reasons, f"waived {waiver.describe()}"))
+            return CheckResult(
+                result.rule,
+                Outcome.WAIVED,
+                result.message,
+                result.findings,
+                (*result.reasons, f"waived {waiver.describe()}"),
+            )
         if result.outcome is Outcome.ERROR:
             note = f"waiver {waiver.describe()} does not cover evaluation errors"
         else:
             note = f"waiver {waiver.describe()} is not needed: the rule passes"
     elif match.expired is not None:
         waiver = match.expired
-        note = (f"waiver expired on {waiver.expires.isoformat()} "
-                f"(approved by {waiver.approver}, {waiver.where})")
+        note = (
+            f"waiver expired on {waiver.expires.isoformat()} "
+            f"(approved by {waiver.approver}, {waiver.where})"
+        )
     else:
         return result
-    return CheckResult(result.rule, result.outcome, result.message, result.findings,
-                       (*result.reasons, note))
+    return CheckResult(
+        result.rule, result.outcome, result.message, result.findings, (*result.reasons, note)
+    )

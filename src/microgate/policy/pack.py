@@ -149,8 +149,11 @@ def parse_pack(doc: LoadedYaml) -> PackDocument:
             first, _ = doc.position(("rules", seen[rule.id]))
             line, column = doc.position(("rules", index, "id"))
             raise InputError(
-                doc.source, f"duplicate rule id '{rule.id}' (first defined on line {first})",
-                line=line, column=column, key_path=f"rules[{index}].id",
+                doc.source,
+                f"duplicate rule id '{rule.id}' (first defined on line {first})",
+                line=line,
+                column=column,
+                key_path=f"rules[{index}].id",
             )
         seen[rule.id] = index
     return pack

@@ -88,15 +88,17 @@ def build_plan(
         text = "[" + ",\n".join(parts) + "\n]"
         name = f"tier {tier.value}"
         try:
-            combined = env.compile_trusted(text, "policy", name,
-                                           constants={"params": params_for(texts, params)})
+            combined = env.compile_trusted(
+                text, "policy", name, constants={"params": params_for(texts, params)}
+            )
         except (ValueError, RuntimeError):
             try:
                 combined = env.compile_trusted(text, "policy", name)
             except RuntimeError:  # pragma: no cover - every part compiled alone
                 combined = None
     template = tuple(
-        passed_result(r, tier, infos[r.id]) if r.applies_to(tier)
+        passed_result(r, tier, infos[r.id])
+        if r.applies_to(tier)
         else skipped_result(r, tier, infos[r.id])
         for r in rules
     )

@@ -29,8 +29,16 @@ from microgate.policy.pack import did_you_mean
 from microgate.yamlio import Limits, load_yaml_file, validate_document
 
 Stage = Literal[
-    "discover", "classify", "gate", "lint", "unit", "stochastic", "quantum", "integration",
-    "approval", "rollout",
+    "discover",
+    "classify",
+    "gate",
+    "lint",
+    "unit",
+    "stochastic",
+    "quantum",
+    "integration",
+    "approval",
+    "rollout",
 ]
 STAGES: tuple[str, ...] = get_args(Stage)
 PROFILE_FILES = ("profiles.yaml", "profiles.yml")
@@ -40,7 +48,10 @@ PROFILE_LIMITS = Limits(max_bytes=262_144, max_nodes=20_000, max_depth=16, max_a
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, extra="forbid", frozen=True,
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        frozen=True,
         str_strip_whitespace=True,
     )
 
@@ -109,9 +120,13 @@ def read_profiles(path: Path | str) -> list[GateProfile]:
     parsed = validate_document(ProfilesFile, doc)
     return [
         GateProfile(
-            name, spec.description,
-            {Tier.LOW: _ordered(spec.tiers.low), Tier.MEDIUM: _ordered(spec.tiers.medium),
-             Tier.HIGH: _ordered(spec.tiers.high)},
+            name,
+            spec.description,
+            {
+                Tier.LOW: _ordered(spec.tiers.low),
+                Tier.MEDIUM: _ordered(spec.tiers.medium),
+                Tier.HIGH: _ordered(spec.tiers.high),
+            },
             doc.source,
         )
         for name, spec in parsed.profiles.items()

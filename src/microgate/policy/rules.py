@@ -68,8 +68,11 @@ class PolicyRule:
             rule = replace(rule, severity=override.severity, changes=(*rule.changes, change))
         if override.tiers is not None and tuple(override.tiers) != rule.tiers:
             names = ", ".join(t.value for t in override.tiers)
-            rule = replace(rule, tiers=tuple(override.tiers),
-                           changes=(*rule.changes, f"tiers set to {names} {by}"))
+            rule = replace(
+                rule,
+                tiers=tuple(override.tiers),
+                changes=(*rule.changes, f"tiers set to {names} {by}"),
+            )
         if override.enabled is not None and override.enabled != rule.enabled:
             change = f"{'enabled' if override.enabled else 'disabled'} {by}"
             rule = replace(rule, enabled=override.enabled, changes=(*rule.changes, change))
@@ -93,16 +96,26 @@ def compile_rule(
     for error messages; ``line`` is the rule's own line.
     """
     condition = env.compile(
-        spec.condition, source, spec.id, returns=Returns.BOOL,
-        line=condition_at[0] or line, column=condition_at[1],
-        key_path=f"{key_path}.condition".lstrip("."), what="condition",
+        spec.condition,
+        source,
+        spec.id,
+        returns=Returns.BOOL,
+        line=condition_at[0] or line,
+        column=condition_at[1],
+        key_path=f"{key_path}.condition".lstrip("."),
+        what="condition",
     )
     message_expr = None
     if spec.message_expression:
         message_expr = env.compile(
-            spec.message_expression, source, spec.id, returns=Returns.STRING,
-            line=message_at[0] or line, column=message_at[1],
-            key_path=f"{key_path}.messageExpression".lstrip("."), what="messageExpression",
+            spec.message_expression,
+            source,
+            spec.id,
+            returns=Returns.STRING,
+            line=message_at[0] or line,
+            column=message_at[1],
+            key_path=f"{key_path}.messageExpression".lstrip("."),
+            what="messageExpression",
         )
     return PolicyRule(
         id=spec.id,

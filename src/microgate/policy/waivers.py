@@ -43,7 +43,10 @@ WAIVER_LIMITS = Limits(max_bytes=1_048_576, max_nodes=100_000, max_depth=16, max
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, extra="forbid", frozen=True,
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        frozen=True,
         str_strip_whitespace=True,
     )
 
@@ -95,10 +98,14 @@ class Waiver:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "rule": self.rule, "app": self.app, "reason": self.reason,
-            "approver": self.approver, "expires": self.expires.isoformat(),
+            "rule": self.rule,
+            "app": self.app,
+            "reason": self.reason,
+            "approver": self.approver,
+            "expires": self.expires.isoformat(),
             "granted": self.granted.isoformat() if self.granted else None,
-            "source": self.source, "line": self.line,
+            "source": self.source,
+            "line": self.line,
         }
 
 
@@ -122,12 +129,25 @@ def load_waivers(path: Path | str, *, known_rules: Collection[str] | None = None
         if known_rules is not None and spec.rule not in known_rules:
             rline, rcol = doc.position(("waivers", index, "rule"))
             raise InputError(
-                doc.source, f"waiver for unknown policy rule '{spec.rule}'",
-                line=rline, column=rcol, key_path=f"waivers[{index}].rule",
+                doc.source,
+                f"waiver for unknown policy rule '{spec.rule}'",
+                line=rline,
+                column=rcol,
+                key_path=f"waivers[{index}].rule",
                 hint=did_you_mean(spec.rule, sorted(known_rules)),
             )
-        waivers.append(Waiver(spec.rule, spec.app, spec.reason, spec.approver, spec.expires,
-                              spec.granted, doc.source, line))
+        waivers.append(
+            Waiver(
+                spec.rule,
+                spec.app,
+                spec.reason,
+                spec.approver,
+                spec.expires,
+                spec.granted,
+                doc.source,
+                line,
+            )
+        )
     return waivers
 
 

@@ -137,7 +137,9 @@ class _Builder:
         return result
 
 
-def load_yaml_text(text: str, *, source: str = "<string>", limits: Limits | None = None) -> LoadedYaml:
+def load_yaml_text(
+    text: str, *, source: str = "<string>", limits: Limits | None = None
+) -> LoadedYaml:
     """Parse one YAML document from text under ``limits``; raise :class:`InputError`."""
     limits = limits or Limits()
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
@@ -152,8 +154,11 @@ def load_yaml_text(text: str, *, source: str = "<string>", limits: Limits | None
         column = mark.column + 1 if mark else None
         context = exc.context_mark
         if exc.problem and exc.context and context is not None and context is not mark:
-            problem += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"
-        raise InputError(source, f"YAML syntax error: {problem}", line=line, column=column) from None
+            start = f"line {context.line + 1}, column {context.column + 1}"
+            problem += f" ({exc.context} that starts at {start})"
+        raise InputError(
+            source, f"YAML syntax error: {problem}", line=line, column=column
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(source, f"YAML error: {exc}") from None
     finally:
@@ -180,8 +185,7 @@ def read_text_file(path: Path, *, max_bytes: int, what: str = "file") -> str:
     if len(raw) > max_bytes:
         raise InputError(
             source,
-            f"larger than the {max_bytes:,}-byte limit for a {what}; "
-            "is this the right file?",
+            f"larger than the {max_bytes:,}-byte limit for a {what}; is this the right file?",
         )
     try:
         return raw.decode("utf-8")
@@ -196,7 +200,9 @@ def read_text_file(path: Path, *, max_bytes: int, what: str = "file") -> str:
         ) from None
 
 
-def load_yaml_file(path: Path | str, *, limits: Limits | None = None, what: str = "YAML file") -> LoadedYaml:
+def load_yaml_file(
+    path: Path | str, *, limits: Limits | None = None, what: str = "YAML file"
+) -> LoadedYaml:
     """Read and parse a YAML file; every failure is an :class:`InputError` naming it."""
     limits = limits or Limits()
     path = Path(path)
