@@ -34,7 +34,7 @@ class Level(StrEnum):
         return {"error": 3, "warning": 2, "note": 1}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A place in the app: a path relative to the app root, and optionally line and column."""
 
@@ -51,7 +51,7 @@ class Location:
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by one rule."""
 

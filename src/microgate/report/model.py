@@ -38,7 +38,7 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"  # not applicable (tier or stage)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleInfo:
     """Metadata of a rule, shared by every report format."""
 
@@ -51,7 +51,7 @@ class RuleInfo:
     help_uri: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     """One rule's outcome, with the reasons and findings behind it."""
 
