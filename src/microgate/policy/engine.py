@@ -39,6 +39,7 @@ from microgate.policy.outcome import apply_waivers, error_result, failed_result
 from microgate.policy.pack import did_you_mean
 from microgate.policy.plan import TierPlan, build_plan
 from microgate.policy.rules import PolicyRule
+from microgate.policy.view import finding_views
 from microgate.policy.waivers import Waiver
 from microgate.report.model import CheckResult, RuleInfo
 
@@ -56,6 +57,17 @@ def _iso_second(second: int) -> str:
 def _now() -> str:
     """The current UTC time as ISO text (formatted once per second)."""
     return _iso_second(int(time.time()))
+
+
+@lru_cache(maxsize=64)
+def _context(level: Tier, profile: str, today: date, second: int) -> dict[str, Any]:
+    """The ``context`` variable (shared, read-only; rebuilt once per second)."""
+    return {
+        "tier": level.value,
+        "profile": profile,
+        "now": _iso_second(second),
+        "today": today.isoformat(),
+    }
 
 
 def _alone(rule: PolicyRule, activation: Activation) -> EvalResult:
@@ -115,6 +127,15 @@ class Policy:
         manifest_path: str = MANIFEST_FILE,
     ) -> list[CheckResult]:
         """Every rule's outcome for ``manifest`` at ``tier`` (in pack order)."""
+        level = _TIERS.get(tier) or Tier.parse(tier)
+        plan = self._plans.get(level) or self.plan(level)
+        today = today or date.today()
+        if plan.include is not None:  # fast path: dump only what the tier's rules can read
+            view = manifest.model_dump(mode="json", by_alias=True, include=plan.include)
+            context = self._context(level, profile, today)
+            results = self._fast(plan, level, view, findings, context, manifest_path)
+            if results is not None:
+                return self._waive(plan, results, waivers, manifest.name, today)
         app = manifest.model_dump(mode="json", by_alias=True)
         return self.evaluate_document(
             app,
@@ -126,6 +147,62 @@ class Policy:
             profile=profile,
             manifest_path=manifest_path,
         )
+
+    @staticmethod
+    def _context(level: Tier, profile: str, today: date) -> dict[str, Any]:
+        return _context(level, profile, today, int(time.time()))
+
+    def _fast(
+        self,
+        plan: TierPlan,
+        level: Tier,
+        app: Mapping[str, Any],
+        findings: Sequence[Finding],
+        context: Mapping[str, Any],
+        manifest_path: str,
+    ) -> list[CheckResult] | None:
+        """All of the tier's rules in one CEL call on the pruned data; ``None`` when that
+        call cannot attribute every verdict (an error somewhere): then judge rules alone."""
+        if plan.combined is None:
+            return None
+        data: dict[str, Any] = {
+            "app": app,
+            "findings": finding_views(findings, plan.names),
+            "context": context,
+        }
+        if not plan.params_bound:
+            data["params"] = self.params
+        outcome = plan.combined.evaluate_data(data)
+        values = outcome.value
+        if not outcome.ok or type(values) is not list or len(values) != len(plan.rules):
+            return None
+        results = list(plan.template)  # skipped, and passed until shown otherwise
+        for index, rule, value in zip(plan.slots, plan.rules, values, strict=True):
+            if value is True:
+                continue
+            if rule.message_expression is None and value is False:
+                message = rule.message
+            elif rule.message_expression is not None and type(value) is str:
+                message = value or rule.message
+            else:  # not a verdict (e.g. a dyn condition gave a number): judge rules alone
+                return None
+            results[index] = failed_result(
+                rule, self._info[rule.id], level, None, findings, manifest_path, message=message
+            )
+        return results
+
+    def _waive(
+        self,
+        plan: TierPlan,
+        results: list[CheckResult],
+        waivers: Sequence[Waiver],
+        app_name: str,
+        today: date,
+    ) -> list[CheckResult]:
+        if waivers:
+            for index in plan.slots:
+                results[index] = apply_waivers(results[index], waivers, app_name, today)
+        return results
 
     def activation(
         self,
@@ -202,23 +279,30 @@ class Policy:
         level = _TIERS.get(tier) or Tier.parse(tier)
         plan = self._plans.get(level) or self.plan(level)
         today = today or date.today()
-        context = {
-            "tier": level.value,
-            "profile": profile,
-            "now": _now(),
-            "today": today.isoformat(),
-        }
-        activation = self.activation(app, findings, context, app_fields=plan.app_fields)
-        verdicts = self.verdicts(level, activation)
-        if verdicts is None:  # some rule errs: evaluate each alone, on the whole manifest
-            activation = self.activation(app, findings, context)
-            verdicts = self.verdicts(level, activation, combined=False)
-            assert verdicts is not None
-        results = list(plan.template)  # skipped, and passed until shown otherwise
+        context = self._context(level, profile, today)
+        fields = plan.app_fields
+        view = app if fields is None else {key: app[key] for key in fields if key in app}
+        results = self._fast(plan, level, view, findings, context, manifest_path)
+        if results is None:  # some rule errs: evaluate each alone, on the whole manifest
+            results = self._alone(plan, level, app, findings, context, manifest_path)
+        return self._waive(plan, results, waivers, app_name, today)
+
+    def _alone(
+        self,
+        plan: TierPlan,
+        level: Tier,
+        app: Mapping[str, Any],
+        findings: Sequence[Finding],
+        context: Mapping[str, Any],
+        manifest_path: str,
+    ) -> list[CheckResult]:
+        """Each rule evaluated on its own, so an error is attributed to its rule."""
+        activation = self.activation(app, findings, context)
+        verdicts = self.verdicts(level, activation, combined=False)
+        assert verdicts is not None
+        results = list(plan.template)
         for index, rule in zip(plan.slots, plan.rules, strict=True):
             verdict = verdicts[rule.id]
-            if verdict is _TRUE:
-                continue
             value = verdict.value
             info = self._info[rule.id]
             if verdict.ok and value is True:
@@ -231,7 +315,4 @@ class Policy:
                 results[index] = error_result(
                     rule, info, str(verdict.error), findings, manifest_path
                 )
-        if waivers:
-            for index in plan.slots:
-                results[index] = apply_waivers(results[index], waivers, app_name, today)
         return results

@@ -70,7 +70,7 @@ def failed_result(
     rule: PolicyRule,
     info: RuleInfo,
     tier: Tier,
-    activation: Activation,
+    activation: Activation | None,
     findings: Sequence[Finding],
     manifest_path: str,
     message: str | None = None,
@@ -78,7 +78,7 @@ def failed_result(
     """The condition does not hold; the message is ``message`` when already computed, else
     from ``messageExpression`` if any, else the rule's fixed message."""
     notes: tuple[str, ...] = ()
-    if message is None and rule.message_expression is not None:
+    if message is None and rule.message_expression is not None and activation is not None:
         text = rule.message_expression.evaluate(activation)
         if text.ok and isinstance(text.value, str) and text.value:
             message = text.value

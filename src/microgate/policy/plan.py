@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from microgate.classify import Tier
+from microgate.manifest.model import Manifest
 from microgate.policy.cel import CelEnvironment, CompiledExpr
 from microgate.policy.celtext import fields_read
 from microgate.policy.outcome import passed_result, skipped_result
 from microgate.policy.rules import PolicyRule
+from microgate.policy.view import IncludeSpec, include_spec, names_in
 from microgate.report.model import CheckResult, RuleInfo
 
 
@@ -40,6 +42,12 @@ class TierPlan:
     """One result per rule of the policy, in pack order: skipped, or passed for now."""
     slots: tuple[int, ...]
     """Where each of ``rules`` sits in ``template``."""
+    names: frozenset[str] | None = None
+    """Every name the tier's rule texts mention (see :mod:`microgate.policy.view`)."""
+    include: IncludeSpec | None = None
+    """The manifest dump the tier's rules can read (``None``: all of it)."""
+    params_bound: bool = True
+    """Whether ``combined`` has ``params`` written in (else they must be passed)."""
 
 
 def rule_texts(rule: PolicyRule) -> list[str]:
@@ -78,6 +86,7 @@ def build_plan(
     enabled = tuple(r for r in rules if r.applies_to(tier))
     texts = [t for r in enabled for t in rule_texts(r)]
     combined = None
+    params_bound = True
     if enabled:
         parts = []
         for rule in enabled:
@@ -94,6 +103,7 @@ def build_plan(
         except (ValueError, RuntimeError):
             try:
                 combined = env.compile_trusted(text, "policy", name)
+                params_bound = False
             except RuntimeError:  # pragma: no cover - every part compiled alone
                 combined = None
     template = tuple(
@@ -103,4 +113,16 @@ def build_plan(
         for r in rules
     )
     slots = tuple(i for i, r in enumerate(rules) if r.applies_to(tier))
-    return TierPlan(tier, enabled, combined, fields_of(texts, "app"), template, slots)
+    app_fields = fields_of(texts, "app")
+    names = names_in(texts)
+    return TierPlan(
+        tier,
+        enabled,
+        combined,
+        app_fields,
+        template,
+        slots,
+        names=names,
+        include=include_spec(Manifest, app_fields, names),
+        params_bound=params_bound,
+    )
