@@ -26,8 +26,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 def app(name: str) -> tuple[Discovery, Report]:
     root = EXAMPLES / name
-    if not (root / "microgate.yaml").is_file():
-        pytest.skip(f"example {name} not present")
+    assert (root / "microgate.yaml").is_file(), f"bundled example {name} is missing"
     d = scan(root)
     return d, discovery_report(root, d, load_manifest(root))
 

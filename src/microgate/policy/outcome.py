@@ -101,7 +101,7 @@ def evidence(
     """Findings for a failed rule: one at each related discovery finding (so reports point
     at file:line in the code), else one at the manifest."""
     level = rule.severity.level
-    related = [f for f in findings if f.rule_id in rule.related_findings]
+    related = [f for f in findings if f.rule_id in rule.related_findings] if findings else ()
     if related:
         return tuple(
             Finding(
@@ -110,7 +110,8 @@ def evidence(
                 f"{message}: {f.message}",
                 f.location,
                 rule.fix_hint,
-                evidence=f.fingerprint,
+                # the discovery finding's own content identity (not its line)
+                evidence=f"{f.rule_id}\x1f{f.evidence or f.message}",
             )
             for f in related
         )

@@ -26,7 +26,8 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -81,11 +82,25 @@ def include_spec(
     return spec
 
 
-def _location(path: str, line: int | None, column: int | None) -> dict[str, Any]:
-    return {"path": path, "line": line, "column": column}
+def _location(f: Finding) -> dict[str, Any] | None:
+    loc = f.location
+    return None if loc is None else {"path": loc.path, "line": loc.line, "column": loc.column}
 
 
-_FINDING_KEYS = ("ruleId", "level", "message", "location", "fixHint", "fingerprint", "properties")
+_FINDING_FIELDS: dict[str, Callable[[Finding], Any]] = {
+    "ruleId": lambda f: f.rule_id,
+    "level": lambda f: f.level.value,
+    "message": lambda f: f.message,
+    "location": _location,
+    "fixHint": lambda f: f.fix_hint,
+    "fingerprint": lambda f: f.fingerprint,
+    "properties": lambda f: plain(f.properties) if f.properties else {},
+}
+
+
+@lru_cache(maxsize=32)
+def _getters(names: frozenset[str] | None) -> tuple[tuple[str, Callable[[Finding], Any]], ...]:
+    return tuple((k, get) for k, get in _FINDING_FIELDS.items() if names is None or k in names)
 
 
 def finding_views(
@@ -93,29 +108,7 @@ def finding_views(
 ) -> list[dict[str, Any]]:
     """Findings as CEL sees them (the keys of :meth:`Finding.to_dict`), with only the keys
     named in ``names`` (all of them when ``names`` is ``None``)."""
-    keys = _FINDING_KEYS if names is None else tuple(k for k in _FINDING_KEYS if k in names)
-    views = []
-    for f in findings:
-        view: dict[str, Any] = {}
-        for key in keys:
-            if key == "ruleId":
-                view[key] = f.rule_id
-            elif key == "level":
-                view[key] = f.level.value
-            elif key == "message":
-                view[key] = f.message
-            elif key == "location":
-                loc = f.location
-                view[key] = (
-                    None
-                    if loc is None
-                    else {"path": loc.path, "line": loc.line, "column": loc.column}
-                )
-            elif key == "fixHint":
-                view[key] = f.fix_hint
-            elif key == "fingerprint":
-                view[key] = f.fingerprint
-            else:
-                view[key] = plain(f.properties) if f.properties else {}
-        views.append(view)
-    return views
+    if not findings:
+        return []
+    getters = _getters(names)
+    return [{key: get(f) for key, get in getters} for f in findings]
