@@ -307,3 +307,31 @@ def test_evaluation_error_is_a_failure_never_a_pass(
     failing = {r.rule.id: r for r in policy.evaluate(manifest(fallbacks=[]), tier="high")}
     assert failing["MG-P008"].outcome is Outcome.FAIL
     assert failing["ORG-001"].outcome is Outcome.ERROR
+
+
+def _rules_reading_app() -> list[str]:
+    from microgate.policy.celtext import fields_read
+
+    ids = []
+    for rule in default_policy().rules:
+        if fields_read(rule.condition.text, "app"):
+            ids.append(rule.id)
+    return ids
+
+
+@pytest.mark.parametrize("rule_id", _rules_reading_app())
+def test_every_default_rule_fails_closed_when_its_data_is_missing(rule_id: str) -> None:
+    """The evaluation-error row of each rule's table: a document lacking the keys the rule
+    reads (as a hand-built or older document would) fails the rule; it never passes."""
+    from microgate.policy.celtext import fields_read
+
+    policy = default_policy()
+    rule = policy.rule(rule_id)
+    app = manifest(**{"quantum": HW}).model_dump(mode="json", by_alias=True)
+    for key in fields_read(rule.condition.text, "app") or ():
+        app.pop(key, None)
+    results = policy.evaluate_document(app, app_name="shop-bot", tier="high")
+    result = next(r for r in results if r.rule.id == rule_id)
+    assert result.outcome is Outcome.ERROR, (rule_id, result.reasons)
+    assert result.reasons[0].startswith("could not evaluate")
+    assert result.blocking == (rule.severity.value == "deny")
