@@ -29,9 +29,22 @@ def test_each_non_pass_result_shows_outcome_rule_location_and_fix(two_apps: list
     assert "      fix: Enable redaction.\n" in out  # the rule's help when findings give none
     assert "  WARN   warning MG-L001 prompt-version: prompt 'summary' has no version\n" in out
     assert "  ERROR  error   MG-P004 quantum-approval: CEL evaluation error" in out
-    assert "  SKIP   warning MG-P005 owner-declared" in out
-    assert "      why: not applicable to tier low\n" in out
+    assert "MG-P005" not in out  # skipped rules are only counted (listed with verbose)
     assert "MG-P001" not in out  # passed rules are only counted
+    verbose = render_text(two_apps, tool_version="0.1.0", verbose=True)
+    assert "  SKIP   warning MG-P005 owner-declared" in verbose
+    assert "      why: not applicable to tier low\n" in verbose
+
+
+def test_reasons_that_restate_the_headline_are_not_repeated() -> None:
+
+    rule = RuleInfo("MG-P010", "slo", "d", help="set it", level=Level.ERROR)
+    finding = Finding("MG-P010", Level.ERROR, "no SLO", Location("microgate.yaml"), "set it")
+    report = Report(tool="gate", subject="a", app="a")
+    report.add(CheckResult(rule, Outcome.FAIL, "no SLO", (finding,), ("does not hold: no SLO",)))
+    out = render_text([report])
+    assert out.count("no SLO") == 1
+    assert "      at microgate.yaml\n      fix: set it\n" in out
 
 
 def test_waived_results_say_why(two_apps: list[Report]) -> None:

@@ -89,6 +89,13 @@ def _finding_lines(finding: Finding, rule_level: str) -> list[str]:
     return lines
 
 
+def _where_lines(finding: Finding) -> list[str]:
+    lines = [f"      at {finding.location.render()}"] if finding.location else []
+    if finding.fix_hint:
+        lines += _wrap(f"fix: {finding.fix_hint}", "      ", "     ")
+    return lines
+
+
 def _result_lines(result: CheckResult) -> list[str]:
     rule = result.rule
     head = (
@@ -98,13 +105,18 @@ def _result_lines(result: CheckResult) -> list[str]:
     if result.outcome is Outcome.WAIVED:
         why = "; ".join(result.reasons) or "no reason given"
         lines += _wrap(f"waived: {why}", "      ", "  ")
-    elif result.reasons:
-        lines += _wrap(f"why: {'; '.join(result.reasons)}", "      ", "  ")
+    else:
+        # reasons that only restate the headline add nothing for the reader
+        extra = [r for r in result.reasons if result.headline not in r]
+        if extra:
+            lines += _wrap(f"why: {'; '.join(extra)}", "      ", "  ")
     if result.outcome in (Outcome.SKIPPED,):
         return lines
-    shown = [f for f in result.findings if f.message != result.headline or f.location]
-    for finding in shown:
-        lines += _finding_lines(finding, rule.level.value)
+    for finding in result.findings:
+        if finding.message == result.headline:  # just say where, and how to fix
+            lines += _where_lines(finding)
+        else:
+            lines += _finding_lines(finding, rule.level.value)
     hints = any(f.fix_hint for f in result.findings)
     if rule.help and not hints and result.outcome is not Outcome.WAIVED:
         lines += _wrap(f"fix: {rule.help}", "      ", "     ")
@@ -138,8 +150,9 @@ def _report_lines(report: Report, verbose: bool) -> list[str]:
         name += f" ({clean(report.subject)})"
     lines = [f"{name}: {verdict}"]
     for result in report.results:
-        if result.outcome is not Outcome.PASS:
-            lines += _result_lines(result)
+        if result.outcome is Outcome.PASS or (result.outcome is Outcome.SKIPPED and not verbose):
+            continue
+        lines += _result_lines(result)
     passed = [r for r in report.results if r.outcome is Outcome.PASS]
     if passed:
         noun = "rule" if len(passed) == 1 else "rules"
