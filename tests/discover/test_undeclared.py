@@ -315,3 +315,21 @@ def test_fully_declared_fixture_has_no_findings(fixtures: Path) -> None:
 
     root = fixtures / "tidy-app"
     assert undeclared(scan(root), load_manifest(root)) == []
+
+
+def test_imports_in_test_code_are_development_dependencies(make_app) -> None:  # type: ignore[no-untyped-def]
+    from microgate.discover import scan, undeclared
+    from microgate.manifest.model import Manifest
+
+    root = make_app({
+        "app.py": "import requests\n",
+        "tests/test_app.py": "import pytest\nimport hypothesis\n",
+        "conftest.py": "import freezegun\n",
+        "web.test.ts": "import { vi } from 'vitest'\n",
+    })
+    manifest = Manifest.model_validate({
+        "apiVersion": "microgate/v1", "name": "a", "owner": "o", "userScope": "team",
+        "packages": ["requests"],
+    })
+    packages = [f for f in undeclared(scan(root), manifest) if f.rule_id == "MG-D008"]
+    assert packages == []

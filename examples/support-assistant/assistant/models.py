@@ -34,13 +34,19 @@ def ask_fallback(system: str, question: str, client: openai.OpenAI | None = None
     return response.choices[0].message.content or ""
 
 
-def answer(system: str, question: str) -> tuple[str, str]:
+def answer(
+    system: str,
+    question: str,
+    *,
+    primary_client: anthropic.Anthropic | None = None,
+    fallback_client: openai.OpenAI | None = None,
+) -> tuple[str, str]:
     """Answer with the primary model, then the fallback model; say which one answered."""
     try:
-        return ask_primary(system, question), PRIMARY_MODEL
+        return ask_primary(system, question, primary_client), PRIMARY_MODEL
     except (anthropic.APIError, anthropic.APITimeoutError):
         pass
     try:
-        return ask_fallback(system, question), FALLBACK_MODEL
+        return ask_fallback(system, question, fallback_client), FALLBACK_MODEL
     except (openai.APIError, openai.APITimeoutError) as exc:
         raise ModelUnavailable(str(exc)) from exc

@@ -26,7 +26,7 @@ import yaml
 
 from microgate.discover.hosts import bare, is_loopback, is_private, model_provider
 from microgate.discover.models import UNKNOWN, infer_model
-from microgate.discover.observations import Kind
+from microgate.discover.observations import Kind, is_test_path
 from microgate.discover.result import Discovery
 from microgate.discover.sdks import GENERIC_PROVIDERS
 from microgate.discover.secretlike import secret_name
@@ -157,7 +157,8 @@ def draft_manifest(discovery: Discovery, name: str | None = None) -> Manifest:
     d = discovery
     order = list(DataClass)
     data_classes = sorted({DataClass(v) for v in d.values(Kind.SENSITIVE)}, key=order.index)
-    packages = sorted(set(d.values(Kind.PACKAGE)) | set(d.values(Kind.IMPORT)))
+    imported = {o.value for o in d.of(Kind.IMPORT) if not is_test_path(o.location.path)}
+    packages = sorted(set(d.values(Kind.PACKAGE)) | imported)
     secrets = [
         {"name": v, "ref": f"env://{v}"}
         for v in d.values(Kind.ENV_VAR)

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -79,3 +80,20 @@ def digest(text: str) -> str:
 def sort_key(obs: Observation) -> tuple[str, int, int, str, str]:
     loc = obs.location
     return (loc.path, loc.line or 0, loc.column or 0, obs.kind.value, obs.value)
+
+
+_TEST_DIRS = frozenset({"test", "tests", "testing", "__tests__", "spec", "specs"})
+_TEST_FILE = re.compile(
+    r"^(test_.*\.py|.*_test\.py|conftest\.py|.*\.(test|spec)\.(js|jsx|ts|tsx|mjs|cjs))$"
+)
+
+
+def is_test_path(rel: str) -> bool:
+    """Whether an app-relative path is test code (a test folder, ``test_*.py``,
+    ``conftest.py``, ``*.test.ts`` ...): what it imports is a development dependency.
+
+    >>> is_test_path("tests/test_app.py"), is_test_path("app/conftest.py"), is_test_path("app.py")
+    (True, True, False)
+    """
+    parts = rel.replace("\\", "/").split("/")
+    return any(part in _TEST_DIRS for part in parts[:-1]) or bool(_TEST_FILE.match(parts[-1]))

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from microgate.discover.distributions import normalise
 from microgate.discover.hosts import bare, host_matches, hosts_in_text, is_loopback, model_provider
 from microgate.discover.models import UNKNOWN, family_matches, infer_model
-from microgate.discover.observations import Kind, Observation
+from microgate.discover.observations import Kind, Observation, is_test_path
 from microgate.discover.result import Discovery
 from microgate.discover.rules import RULES
 from microgate.discover.sdks import provider_declared
@@ -235,9 +235,15 @@ def undeclared_commands(d: Discovery, manifest: Manifest) -> Iterator[Finding]:
         )
 
 
+def _dev_import(obs: Observation) -> bool:
+    """An import in test code is a development dependency, not one the app ships with."""
+    return obs.kind is Kind.IMPORT and is_test_path(obs.location.path)
+
+
 def undeclared_packages(d: Discovery, manifest: Manifest) -> Iterator[Finding]:
     declared = {normalise(p) for p in manifest.packages}
-    for name, obs in _firsts(d.of(Kind.PACKAGE, Kind.IMPORT)).items():
+    runtime = [o for o in d.of(Kind.PACKAGE, Kind.IMPORT) if not _dev_import(o)]
+    for name, obs in _firsts(runtime).items():
         if normalise(name) in declared or name in declared:
             continue
         source = "imported" if obs.kind is Kind.IMPORT else f"listed in {obs.location.path}"
