@@ -167,6 +167,22 @@ def check(
     )
 
 
+@app.command("simulate-model")
+def simulate_model(
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on (0: any free port).")
+    ] = 8700,
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="Scenario YAML (default: the bundled one).")
+    ] = None,
+) -> None:
+    """Run the simulated model server (OpenAI-compatible and Anthropic APIs) until Ctrl-C."""
+    from microgate.cli.simulate import simulate_model_command
+
+    raise typer.Exit(simulate_model_command(port, host, scenario))
+
+
 registry_app = typer.Typer(
     help="The app registry: owners, tiers, results, history.", no_args_is_help=True
 )
