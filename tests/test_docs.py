@@ -102,3 +102,12 @@ def test_every_cli_command_is_in_the_readme_reference() -> None:
         if not re.search(pattern, reference):
             missing.append(name)
     assert not missing, f"README CLI reference lacks: {missing}"
+
+
+def test_the_scenario_example_in_the_simulator_guide_loads() -> None:
+    from microgate.simulator import parse_scenario
+
+    text = (ROOT / "docs" / "simulator.md").read_text()
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    scenario = parse_scenario(block, "docs/simulator.md")
+    assert scenario.seed == 7
