@@ -167,6 +167,24 @@ def check(
     )
 
 
+@app.command()
+def lint(
+    paths: PathsArg,
+    fmt: FormatOpt = "text",
+    output: OutputOpt = None,
+    update_baseline: Annotated[
+        bool,
+        typer.Option("--update-baseline", help="Accept current secrets into the app's baseline."),
+    ] = False,
+    policy: PolicyOpt = None,
+    record: RecordOpt = True,
+) -> None:
+    """Lint prompts, circuits, secrets and Python security: exit 0 clean, 1 error findings."""
+    from microgate.cli.lint import lint_command
+
+    raise typer.Exit(lint_command(paths, fmt, output, update_baseline, list(policy or ()), record))
+
+
 @app.command("simulate-model")
 def simulate_model(
     port: Annotated[
@@ -242,6 +260,34 @@ def registry_import(
     from microgate.cli import registry
 
     raise typer.Exit(registry.registry_import(path, fmt))
+
+
+prompts_app = typer.Typer(help="Versioned prompt artifacts (prompts/*.yaml).", no_args_is_help=True)
+app.add_typer(prompts_app, name="prompts")
+AppOpt = Annotated[Path, typer.Option("--app", "-a", help="The app folder.")]
+
+
+@prompts_app.command("render")
+def prompts_render(
+    prompt_id: Annotated[str, typer.Argument(help="Prompt id, e.g. 'support.answer'.")],
+    vars_file: Annotated[
+        Path | None, typer.Option("--vars", help="YAML or JSON file of variable values.")
+    ] = None,
+    app_path: AppOpt = Path(),
+    output: OutputOpt = None,
+) -> None:
+    """Render a prompt with type-checked variables (sandboxed Jinja2)."""
+    from microgate.cli.prompts import prompts_render_command
+
+    raise typer.Exit(prompts_render_command(app_path, prompt_id, vars_file, output))
+
+
+@prompts_app.command("list")
+def prompts_list(app_path: AppOpt = Path(), fmt: ListFmt = "text") -> None:
+    """List the app's prompts: id, version, content hash, file."""
+    from microgate.cli.prompts import prompts_list_command
+
+    raise typer.Exit(prompts_list_command(app_path, fmt))
 
 
 policy_app = typer.Typer(help="Inspect policy packs and gate profiles.", no_args_is_help=True)

@@ -20,7 +20,7 @@ from microgate.discover.javascript import scan_javascript
 from microgate.discover.observations import Kind, Observation, sort_key
 from microgate.discover.packages import make_reader, scan_package_file
 from microgate.discover.python import scan_python
-from microgate.discover.secrets import scan_secrets
+from microgate.discover.secrets import GENERIC_TYPES, scan_secrets
 from microgate.discover.walk import (
     JAVASCRIPT,
     PYTHON,
@@ -32,16 +32,7 @@ from microgate.discover.walk import (
 from microgate.errors import InputError
 from microgate.findings import Location
 
-_GENERIC_SECRETS = frozenset(
-    {
-        "Secret Keyword",
-        "Base64 High Entropy String",
-        "Hex High Entropy String",
-        "API Key or Secret",
-        "Token",
-        "Password",
-    }
-)
+_GENERIC_SECRETS = GENERIC_TYPES
 
 
 @dataclass(frozen=True)

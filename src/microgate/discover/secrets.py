@@ -52,6 +52,55 @@ def _plausible(kind: str, name: str, value: str) -> bool:
     return True
 
 
+GENERIC_TYPES = frozenset(
+    {
+        "Secret Keyword",
+        "Base64 High Entropy String",
+        "Hex High Entropy String",
+        "API Key or Secret",
+        "Token",
+        "Password",
+    }
+)
+"""Secret types that say little; a specific type (``AWS Access Key``) found at the same place
+is preferred over them."""
+
+
+def distinct_secrets(observations: list[Observation]) -> list[Observation]:
+    """One ``SECRET_LITERAL`` per file, line and value hash, with the most specific type.
+
+    Several detect-secrets plugins often report one value (an AWS key is also a high-entropy
+    string); two different values on one line stay two.
+    """
+    best: dict[tuple[str, int | None, str], Observation] = {}
+    for obs in observations:
+        key = (obs.location.path, obs.location.line, obs.evidence)
+        current = best.get(key)
+        if current is None or (current.value in GENERIC_TYPES and obs.value not in GENERIC_TYPES):
+            best[key] = obs
+    return list(best.values())
+
+
+def whole_value(lines: list[str], number: int, column: int | None, value: str) -> str:
+    """The whole secret where detect-secrets keeps only part of it, so its hash tells two
+    secrets apart: a known token shape starting at ``column`` (its GitHub plugin captures
+    just ``ghp``), or a PEM private key block from its BEGIN line to its END line.
+
+    >>> token = "gh" + "p_" + "a1B2" * 9
+    >>> whole_value([f"T = '{token}'"], 1, 6, "ghp") == token
+    True
+    """
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    if "PRIVATE KEY" in value and "-----BEGIN" in line:
+        end = next((i for i in range(number, len(lines)) if "-----END" in lines[i]), None)
+        return "\n".join(lines[number - 1 : end + 1]) if end is not None else value
+    if column is not None:
+        for _kind, offset, token in find_tokens(line):
+            if offset == column - 1 and len(token) > len(value):
+                return token
+    return value
+
+
 LONG_LINE = 4_000
 """Files with a longer line (minified, generated) get the fast known-token check only."""
 
@@ -98,13 +147,17 @@ def scan_secrets(root: Path, texts: Mapping[str, str]) -> list[Observation]:
         line = lines[number - 1] if 0 < number <= len(lines) else ""
         value = secret.secret_value or secret.secret_hash
         column = line.find(value) + 1 if value and value in line else None
+        value = whole_value(lines, number, column, value)
+        kind = str(secret.type)
+        if kind in GENERIC_TYPES:  # a known token shape says more than "high entropy"
+            kind = next((k for k, _, token in find_tokens(line) if token == value), kind)
         name = variable_on(line, column or None)
-        if not _plausible(str(secret.type), name, value):
+        if not _plausible(kind, name, value):
             continue
         out.append(
             Observation(
                 Kind.SECRET_LITERAL,
-                str(secret.type),
+                kind,
                 Location(rel, number or None, column or None),
                 name,
                 digest(value),

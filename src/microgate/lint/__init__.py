@@ -1,0 +1,1 @@
+"""Validation stage: prompt, circuit, secret and static-security lint of one app."""
