@@ -6,6 +6,7 @@ versions.  The CLI commands ``classify``, ``gate`` and ``check`` are thin caller
 
 Example:
     >>> from pathlib import Path
+from typing import TYPE_CHECKING
     >>> runner = Runner(GateSettings())
     >>> result = runner.check(Path("examples/team-notes"), record=False)
     >>> result.classification.tier.value, result.gate.exit_code
@@ -14,11 +15,14 @@ Example:
 
 from __future__ import annotations
 
+import getpass
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from microgate.classify import Classification, classify
 from microgate.discover import Discovery, discovery_report, scan, undeclared
@@ -28,7 +32,10 @@ from microgate.manifest import Manifest, find_manifest, load_manifest
 from microgate.manifest.loader import MANIFEST_NAMES
 from microgate.policy import GateProfiles, Policy, Waiver, gate_report, load_policy, load_profiles
 from microgate.policy.waivers import load_waivers_from
-from microgate.report.model import Report
+from microgate.report.model import Outcome, Report
+
+if TYPE_CHECKING:
+    from microgate.registry import ArtifactVersion
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,22 @@ class Runner:
 
 def record_check(result: AppResult, started: datetime, kind: str = "gate") -> None:
     """Store a discover -> classify -> gate run in the registry."""
+    waived = [r for r in result.gate.results if r.outcome is Outcome.WAIVED]
+    if waived:
+        from microgate.audit import AuditEntry, default_sink
+
+        default_sink().append_batch(
+            [
+                AuditEntry(
+                    actor=actor(),
+                    kind="waiver.applied",
+                    app=result.manifest.name,
+                    decision="waived",
+                    data={"rule": r.rule.id, "reason": "; ".join(r.reasons)[:250]},
+                )
+                for r in waived
+            ]
+        )
     record_run(
         result.root,
         result.manifest,
@@ -202,6 +225,9 @@ def record_run(
     from microgate.registry import Registry, artifact_versions
     from microgate.store import open_store
 
+    artifacts = artifact_versions(root, manifest)
+    if kind in AUDITED_KINDS:
+        _audit_verdict(manifest, kind, exit_code, tier, artifacts)
     store = open_store()
     try:
         Registry(store).record_run(
@@ -213,8 +239,53 @@ def record_run(
             exit_code=exit_code,
             tier=tier,
             summary=summary,
-            artifacts=artifact_versions(root, manifest),
+            artifacts=artifacts,
             started_at=started,
         )
     finally:
         store.close()
+
+
+#: Runs whose verdicts go to the audit log (SPEC 9): what gates a release.
+AUDITED_KINDS = frozenset({"gate", "lint", "check"})
+
+
+def actor() -> str:
+    """Who ran the command: ``MICROGATE_ACTOR``, else the CI's actor, else the OS user."""
+    for name in ("MICROGATE_ACTOR", "GITHUB_ACTOR", "GITLAB_USER_LOGIN"):
+        value = os.environ.get(name)
+        if value:
+            return value[:128]
+    try:
+        return getpass.getuser()[:128]
+    except (KeyError, OSError):  # no user database entry (containers)
+        return "unknown"
+
+
+def _audit_verdict(
+    manifest: Manifest,
+    kind: str,
+    exit_code: int,
+    tier: str | None,
+    artifacts: Sequence[ArtifactVersion],
+) -> None:
+    """Append the verdict with the hashes of what was judged — never the artifacts' text."""
+    import hashlib
+
+    from microgate.audit import AuditEntry, default_sink
+
+    lines = sorted(f"{a.kind} {a.path} {a.sha256}" for a in artifacts)
+    hashes = {"artifacts": hashlib.sha256("\n".join(lines).encode()).hexdigest()}
+    manifest_hash = [a.sha256 for a in artifacts if a.kind == "manifest"]
+    if manifest_hash:
+        hashes["manifest"] = manifest_hash[0]
+    default_sink().append(
+        AuditEntry(
+            actor=actor(),
+            kind=f"{'gate' if kind == 'check' else kind}.verdict",
+            app=manifest.name,
+            decision="pass" if exit_code == 0 else "fail",
+            data={"exitCode": exit_code, "tier": tier or "", "artifacts": len(artifacts)},
+            payload_sha256=hashes,
+        )
+    )

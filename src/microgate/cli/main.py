@@ -290,6 +290,78 @@ def prompts_list(app_path: AppOpt = Path(), fmt: ListFmt = "text") -> None:
     raise typer.Exit(prompts_list_command(app_path, fmt))
 
 
+audit_app = typer.Typer(
+    help="The tamper-evident audit log: keys, proofs, verification, export.", no_args_is_help=True
+)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("keygen")
+def audit_keygen(
+    name: Annotated[str | None, typer.Option("--name", help="Key name (default: origin).")] = None,
+) -> None:
+    """Create the Ed25519 signing key under MICROGATE_HOME; print the verifier key."""
+    from microgate.cli import audit
+
+    raise typer.Exit(audit.audit_keygen(name))
+
+
+@audit_app.command("log")
+def audit_log(
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many entries.")] = 20,
+    fmt: ListFmt = "text",
+) -> None:
+    """Show the latest audit entries."""
+    from microgate.cli import audit
+
+    raise typer.Exit(audit.audit_log(limit, fmt))
+
+
+@audit_app.command("prove")
+def audit_prove(
+    entry: Annotated[int, typer.Argument(help="Entry index.")], fmt: ListFmt = "text"
+) -> None:
+    """Inclusion proof of one entry against the latest signed checkpoint."""
+    from microgate.cli import audit
+
+    raise typer.Exit(audit.audit_prove(entry, fmt))
+
+
+@audit_app.command("consistency")
+def audit_consistency(
+    old: Annotated[int, typer.Argument(help="Older tree size.")],
+    new: Annotated[int, typer.Argument(help="Newer tree size.")],
+    fmt: ListFmt = "text",
+) -> None:
+    """Consistency proof between two tree sizes."""
+    from microgate.cli import audit
+
+    raise typer.Exit(audit.audit_consistency(old, new, fmt))
+
+
+@audit_app.command("verify")
+def audit_verify(
+    offline: Annotated[
+        Path | None, typer.Option("--offline", help="Verify an export folder, no database.")
+    ] = None,
+    key: Annotated[Path | None, typer.Option("--key", help="Verifier key file.")] = None,
+) -> None:
+    """Recompute the tree, check every checkpoint; name the first altered entry (exit 1)."""
+    from microgate.cli import audit
+
+    raise typer.Exit(audit.audit_verify(offline, key))
+
+
+@audit_app.command("export")
+def audit_export(
+    output: Annotated[Path, typer.Argument(help="Folder for entries.jsonl and checkpoints.")],
+) -> None:
+    """Export entries (JSONL), signed checkpoints and the verifier key."""
+    from microgate.cli import audit
+
+    raise typer.Exit(audit.audit_export(output))
+
+
 policy_app = typer.Typer(help="Inspect policy packs and gate profiles.", no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
 

@@ -7,6 +7,7 @@ Example:
     'sqlite'
 """
 
+from microgate.store import audit_models as audit_models  # the audit tables on Base.metadata
 from microgate.store.models import App, Artifact, Base, Run
 from microgate.store.store import Store, open_store
 
