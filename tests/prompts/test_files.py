@@ -40,7 +40,7 @@ def test_patterns_overlap_once(tmp_path: Path) -> None:
         ("prompts/../../x.yaml", "leaves the app folder"),
         ("prompts/missing.yaml", "not found"),
         ("prompts", "is a folder"),
-        ("", "empty prompt path"),
+        ("", "empty path"),
     ],
 )
 def test_bad_patterns(tmp_path: Path, pattern: str, words: str) -> None:

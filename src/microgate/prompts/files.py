@@ -17,55 +17,18 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
+from microgate.apppaths import expand_app_glob
 from microgate.errors import InputError
 from microgate.prompts.loader import PromptFile, load_prompt
 
 DEFAULT_PATTERNS = ("prompts/*.yaml", "prompts/*.yml")
-_GLOB_CHARS = frozenset("*?[")
 
 
 def prompt_paths(root: Path, pattern: str, *, source: str, where: str) -> list[Path]:
     """The files ``pattern`` names under ``root`` (sorted); errors name ``source``/``where``."""
-    base = root.resolve()
-    posix = PurePosixPath(pattern.replace("\\", "/"))
-    if not pattern.strip():
-        raise InputError(source, "empty prompt path", key_path=where)
-    if posix.is_absolute() or PureWindowsPath(pattern).drive:
-        raise InputError(
-            source,
-            f"'{pattern}' is an absolute path",
-            key_path=where,
-            hint="give a path relative to the app folder",
-        )
-    if ".." in posix.parts:
-        raise InputError(
-            source,
-            f"'{pattern}' leaves the app folder ('..')",
-            key_path=where,
-            hint="prompt files must live inside the app folder",
-        )
-    literal = not (_GLOB_CHARS & set(pattern))
-    matches = [base / posix] if literal else sorted(base.glob(str(posix)))
-    found = []
-    for path in matches:
-        rel = path.relative_to(base).as_posix()
-        resolved = path.resolve()
-        if not resolved.is_relative_to(base):
-            raise InputError(
-                source,
-                f"'{rel}' is a link to a file outside the app folder",
-                key_path=where,
-                hint="copy the file into the app folder instead of linking to it",
-            )
-        if resolved.is_file():
-            found.append(path)
-        elif literal and not resolved.exists():
-            raise InputError(source, f"'{rel}' not found in the app folder", key_path=where)
-        elif literal:
-            raise InputError(source, f"'{rel}' is a folder; expected a file", key_path=where)
-    return found
+    return expand_app_glob(root, pattern, source=source, where=where, what="prompt files")
 
 
 def manifest_source(root: Path) -> str:

@@ -20,19 +20,18 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
+from microgate.apppaths import expand_app_glob
 from microgate.errors import InputError
 from microgate.manifest.loader import MANIFEST_NAMES
 from microgate.manifest.model import Manifest
 from microgate.registry.records import ArtifactKind, ArtifactVersion
 from microgate.yamlio import Limits, load_yaml_file
 
-_GLOB_CHARS = frozenset("*?[")
 _VERSIONED = frozenset({".yaml", ".yml"})
 _VERSION_LIMITS = Limits(max_bytes=1_048_576, max_nodes=50_000, max_depth=32, max_aliases=100)
 MAX_VERSION_LENGTH = 64
-MAX_PATH_LENGTH = 1024
 
 
 def artifact_versions(app_root: Path, manifest: Manifest) -> list[ArtifactVersion]:
@@ -54,7 +53,9 @@ def artifact_versions(app_root: Path, manifest: Manifest) -> list[ArtifactVersio
     for key, kind, patterns in groups:
         for index, pattern in enumerate(patterns):
             where = f"{key}[{index}]"
-            for path in _expand(root, pattern, source, where):
+            for path in expand_app_glob(
+                root, pattern, source=source, where=where, what="artifacts"
+            ):
                 rel = path.relative_to(root).as_posix()
                 if (kind, rel) not in found:
                     found[kind, rel] = ArtifactVersion(kind, rel, file_sha256(path), _version(path))
@@ -68,50 +69,6 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 16), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _expand(root: Path, pattern: str, source: str, where: str) -> list[Path]:
-    posix = PurePosixPath(pattern.replace("\\", "/"))
-    if not pattern.strip():
-        raise InputError(source, "empty path", key_path=where)
-    if posix.is_absolute() or PureWindowsPath(pattern).drive:
-        raise InputError(
-            source,
-            f"'{pattern}' is an absolute path",
-            key_path=where,
-            hint="give a path relative to the app folder",
-        )
-    if ".." in posix.parts:
-        raise InputError(
-            source,
-            f"'{pattern}' leaves the app folder ('..')",
-            key_path=where,
-            hint="artifacts must live inside the app folder",
-        )
-    literal = not (_GLOB_CHARS & set(pattern))
-    matches = [root / posix] if literal else sorted(root.glob(str(posix)))
-    checked = []
-    for path in matches:
-        rel = path.relative_to(root).as_posix()
-        resolved = path.resolve()
-        if not resolved.is_relative_to(root):
-            raise InputError(
-                source,
-                f"'{rel}' is a link to a file outside the app folder",
-                key_path=where,
-                hint="copy the file into the app folder instead of linking to it",
-            )
-        if len(rel) > MAX_PATH_LENGTH:
-            raise InputError(
-                source, f"a path longer than {MAX_PATH_LENGTH} characters", key_path=where
-            )
-        if resolved.is_file():
-            checked.append(path)
-        elif not resolved.exists():
-            raise InputError(source, f"'{rel}' not found in the app folder", key_path=where)
-        elif literal:
-            raise InputError(source, f"'{rel}' is a folder; expected a file", key_path=where)
-    return checked
 
 
 def _version(path: Path) -> str:
