@@ -30,7 +30,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from microgate.errors import InputError, Problem
 from microgate.registry.documents import AppDoc
-from microgate.registry.names import NAME_RULE, TAG_RULE, is_valid_name, is_valid_tag
+from microgate.registry.names import AppName, TagList
 from microgate.registry.records import AppRecord, Lifecycle, Result, Tier
 from microgate.registry.yamldocs import load_yaml_documents
 from microgate.yamlio import validate_document
@@ -123,25 +123,10 @@ class _Annotations(BaseModel):
 class _Metadata(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    name: str
+    name: AppName
     description: str = ""
-    tags: list[str] = Field(default_factory=list)
+    tags: TagList = Field(default_factory=list)
     annotations: _Annotations = Field(default_factory=_Annotations)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        if not is_valid_name(value):
-            raise ValueError(f"expected {NAME_RULE}")
-        return value
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: list[str]) -> list[str]:
-        for tag in value:
-            if not is_valid_tag(tag):
-                raise ValueError(f"tag {tag!r}: expected {TAG_RULE}")
-        return value
 
 
 class _Spec(BaseModel):

@@ -15,14 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 from pydantic.alias_generators import to_camel
 
 from microgate.manifest.model import Manifest
-from microgate.registry.names import (
-    NAME_RULE,
-    RUN_KIND_RULE,
-    TAG_RULE,
-    is_valid_name,
-    is_valid_run_kind,
-    is_valid_tag,
-)
+from microgate.registry.names import RUN_KIND_RULE, AppName, TagList, is_valid_run_kind
 from microgate.registry.records import (
     AppRecord,
     ArtifactKind,
@@ -72,13 +65,13 @@ class RunDoc(_Doc):
 class AppDoc(_Doc):
     """One app as exchanged: its catalog entry, and (JSON only) manifest and history."""
 
-    name: str
+    name: AppName
     owner: str = Field("", max_length=255)
     tier: Tier | None = None
     lifecycle: Lifecycle = "experimental"
     type: str = Field("service", min_length=1, max_length=63)
     description: str = ""
-    tags: list[str] = Field(default_factory=list)
+    tags: TagList = Field(default_factory=list)
     annotations: dict[str, str] = Field(default_factory=dict)
     manifest: Manifest | None = None
     manifest_sha256: str | None = Field(None, pattern=_SHA256)
@@ -87,21 +80,6 @@ class AppDoc(_Doc):
     created_at: AwareDatetime | None = None
     updated_at: AwareDatetime | None = None
     runs: list[RunDoc] = Field(default_factory=list)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        if not is_valid_name(value):
-            raise ValueError(f"expected {NAME_RULE}")
-        return value
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: list[str]) -> list[str]:
-        for tag in value:
-            if not is_valid_tag(tag):
-                raise ValueError(f"tag {tag!r}: expected {TAG_RULE}")
-        return value
 
     @model_validator(mode="after")
     def _manifest_name(self) -> AppDoc:

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Annotated
+
+from pydantic import AfterValidator
 
 MAX_LENGTH = 63
 _NAME = re.compile(r"^[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$")
@@ -58,3 +61,22 @@ def to_tags(texts: Iterable[str]) -> list[str]:
         if tag is not None:
             seen.setdefault(tag, None)
     return list(seen)
+
+
+def _checked_name(value: str) -> str:
+    if not is_valid_name(value):
+        raise ValueError(f"expected {NAME_RULE}")
+    return value
+
+
+def _checked_tags(value: list[str]) -> list[str]:
+    for tag in value:
+        if not is_valid_tag(tag):
+            raise ValueError(f"tag {tag!r}: expected {TAG_RULE}")
+    return value
+
+
+#: An app name field of an exchanged document (JSON export, Backstage entity).
+AppName = Annotated[str, AfterValidator(_checked_name)]
+#: A list of registry tags, each checked against :data:`TAG_RULE`.
+TagList = Annotated[list[str], AfterValidator(_checked_tags)]
